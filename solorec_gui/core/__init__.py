@@ -1,0 +1,1 @@
+"""SoloRec engine: ratings, models, training, evaluation. Imports no Qt."""

@@ -1,0 +1,279 @@
+"""Training: one ``fit`` for every model, with hooks for a live window.
+
+``fit(matrix, config, on_epoch=..., should_stop=...)`` trains on the known
+cells and returns a :class:`FitResult`; ``result.predict_matrix()`` gives the
+full users × items matrix of predictions. The hooks are what the window's
+worker thread uses: ``on_epoch`` receives an :class:`EpochReport` after each
+epoch (to stream the loss curve), ``should_stop`` is polled between epochs and
+between mini-batches (to cancel).
+
+The defaults are the lecture's: MF, dim 2, Adam lr 0.1, 100 epochs, seed 43052,
+full batch, mean squared error. With them, ``fit`` performs exactly the
+lecture's computation (seed, then the four embeddings in the lecture's order,
+training cells row by row), so the fitted values match its printed table.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, fields
+
+import numpy as np
+import torch
+
+from .errors import ConfigError, TrainingError
+from .models import MODEL_NAMES, RecModel, build_model
+from .ratings import RatingMatrix
+
+LECTURE_SEED = 43052
+
+
+@dataclass
+class TrainConfig:
+    """Settings of one training run. Defaults reproduce the lecture's MF."""
+
+    model: str = "mf"
+    dim: int = 2
+    epochs: int = 100
+    lr: float = 0.1
+    weight_decay: float = 0.0
+    seed: int = LECTURE_SEED
+    #: None or 0 = full batch (the lecture's); otherwise shuffled mini-batches.
+    batch_size: int | None = None
+    hidden: tuple[int, ...] = (15, 15)
+    #: Early stopping: stop after this many epochs without a better validation
+    #: loss and restore the best weights. None = off. Needs a validation set.
+    patience: int | None = None
+    device: str = "cpu"
+
+    def validate(self) -> TrainConfig:
+        if self.model not in MODEL_NAMES:
+            raise ConfigError(f"unknown model {self.model!r}; choose one of {', '.join(MODEL_NAMES)}")
+        if int(self.dim) < 1:
+            raise ConfigError(f"dim must be at least 1, not {self.dim}")
+        if int(self.epochs) < 1:
+            raise ConfigError(f"epochs must be at least 1, not {self.epochs}")
+        if not (math.isfinite(self.lr) and self.lr > 0):
+            raise ConfigError(f"the learning rate must be a positive number, not {self.lr}")
+        if not (math.isfinite(self.weight_decay) and self.weight_decay >= 0):
+            raise ConfigError(f"weight decay must be zero or positive, not {self.weight_decay}")
+        if self.batch_size is not None and int(self.batch_size) < 0:
+            raise ConfigError(f"batch size must be positive (or 0 for full batch), not {self.batch_size}")
+        if any(int(h) < 1 for h in self.hidden):
+            raise ConfigError(f"hidden layer sizes must be positive, not {list(self.hidden)}")
+        if self.patience is not None and int(self.patience) < 1:
+            raise ConfigError(f"patience must be at least 1 epoch, not {self.patience}")
+        if self.device not in ("cpu", "cuda", "auto"):
+            raise ConfigError(f"device must be auto, cpu or cuda, not {self.device!r}")
+        return self
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["hidden"] = list(self.hidden)
+        return d
+
+    @classmethod
+    def from_dict(cls, data: dict) -> TrainConfig:
+        names = {f.name for f in fields(cls)}
+        kwargs = {k: v for k, v in data.items() if k in names}
+        if "hidden" in kwargs:
+            kwargs["hidden"] = tuple(int(h) for h in kwargs["hidden"])
+        return cls(**kwargs)
+
+
+@dataclass
+class EpochReport:
+    """What ``on_epoch`` receives after each epoch (epoch is 1-based)."""
+
+    epoch: int
+    epochs: int
+    loss: float
+    val_loss: float | None = None
+    model: RecModel | None = field(default=None, repr=False)
+
+
+@dataclass
+class FitResult:
+    model: RecModel
+    config: TrainConfig
+    #: Training loss (mean squared error) of each epoch, before its update step.
+    history: list[float]
+    #: Validation MSE after each epoch's update (empty without a validation set).
+    val_history: list[float]
+    #: Predictions for the training cells from the last epoch's forward pass,
+    #: in ``known_cells`` order: what the lecture printed as ``yhat``. None for mini-batches.
+    fitted: np.ndarray | None
+    #: True when ``should_stop`` cancelled the run.
+    stopped: bool
+    #: 1-based epoch whose weights the model holds (differs from len(history) after early stopping).
+    best_epoch: int
+    seconds: float
+    device: str = "cpu"
+
+    def predict_matrix(self) -> np.ndarray:
+        return predict_matrix(self.model, self.device)
+
+
+def resolve_device(name: str) -> str:
+    """``auto`` → cuda when available, else cpu; ``cuda`` without a GPU falls back to cpu."""
+    if name in ("auto", "cuda") and torch.cuda.is_available():
+        return "cuda"
+    return "cpu"
+
+
+def predict_matrix(model: RecModel, device: str = "cpu", chunk: int = 1 << 20) -> np.ndarray:
+    """Predictions for every (user, item) pair, clipped to the scale."""
+    model.eval()
+    n_users, n_items = model.n_users, model.n_items
+    out = np.empty(n_users * n_items, dtype=np.float64)
+    total = n_users * n_items
+    with torch.no_grad():
+        for start in range(0, total, chunk):
+            flat = torch.arange(start, min(total, start + chunk), device=device)
+            pred = model.predict(flat // n_items, flat % n_items)
+            out[start : start + len(flat)] = pred.double().cpu().numpy()
+    model.train()
+    return out.reshape(n_users, n_items)
+
+
+def complete(matrix: RatingMatrix, predictions: np.ndarray) -> np.ndarray:
+    """The completed matrix: known ratings unchanged, missing cells predicted."""
+    return np.where(matrix.known_mask, matrix.values, predictions)
+
+
+def _mse(model: RecModel, users: torch.Tensor, items: torch.Tensor, y: torch.Tensor) -> float:
+    with torch.no_grad():
+        return float(torch.mean((model(users, items) - y) ** 2))
+
+
+def fit(
+    matrix: RatingMatrix,
+    config: TrainConfig | None = None,
+    *,
+    train_mask: np.ndarray | None = None,
+    valid_mask: np.ndarray | None = None,
+    on_epoch: Callable[[EpochReport], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> FitResult:
+    """Train ``config.model`` on the known cells of ``matrix`` (restricted to ``train_mask``).
+
+    ``valid_mask`` marks held-out known cells whose MSE is tracked each epoch
+    (and drives early stopping when ``config.patience`` is set). Raises
+    :class:`TrainingError` when the loss stops being finite, and
+    :class:`ConfigError` for invalid settings.
+    """
+    config = (config or TrainConfig()).validate()
+    started = time.perf_counter()
+    device = resolve_device(config.device)
+    rows, cols, vals = matrix.known_cells(train_mask)
+    if len(vals) == 0:
+        raise TrainingError("there is no known rating to train on")
+    if config.patience and valid_mask is None:
+        raise ConfigError("early stopping needs a validation set (hold out some ratings)")
+
+    users = torch.tensor(rows, device=device)
+    items = torch.tensor(cols, device=device)
+    y = torch.tensor(vals, device=device).float()
+    if valid_mask is not None:
+        vr, vc, vv = matrix.known_cells(valid_mask)
+        v_users, v_items = torch.tensor(vr, device=device), torch.tensor(vc, device=device)
+        v_y = torch.tensor(vv, device=device).float()
+        has_valid = len(vv) > 0
+    else:
+        has_valid = False
+
+    torch.manual_seed(int(config.seed))
+    model = build_model(
+        config.model,
+        matrix.n_users,
+        matrix.n_items,
+        dim=int(config.dim),
+        hidden=tuple(config.hidden),
+        scale=matrix.scale,
+        global_mean=float(vals.mean()),
+    ).to(device)
+    optimizer = torch.optim.Adam(model.parameters(), lr=float(config.lr), weight_decay=float(config.weight_decay))
+
+    n = len(vals)
+    batch = int(config.batch_size or 0)
+    full_batch = batch <= 0 or batch >= n
+    generator = torch.Generator().manual_seed(int(config.seed))
+    history: list[float] = []
+    val_history: list[float] = []
+    best = (math.inf, 0, None)  # (val loss, epoch, state dict)
+    stopped = False
+    fitted = None
+    epochs = int(config.epochs)
+
+    for epoch in range(1, epochs + 1):
+        if should_stop is not None and should_stop():
+            stopped = True
+            break
+        if full_batch:
+            yhat = model(users, items)
+            loss = torch.nn.functional.mse_loss(yhat, y)
+            loss.backward()
+            optimizer.step()
+            optimizer.zero_grad()
+            epoch_loss = float(loss.detach())
+            fitted = yhat
+        else:
+            order = torch.randperm(n, generator=generator).to(device)
+            total = 0.0
+            for start in range(0, n, batch):
+                if should_stop is not None and should_stop():
+                    stopped = True
+                    break
+                idx = order[start : start + batch]
+                loss = torch.nn.functional.mse_loss(model(users[idx], items[idx]), y[idx])
+                loss.backward()
+                optimizer.step()
+                optimizer.zero_grad()
+                total += float(loss) * len(idx)
+                if not math.isfinite(total):
+                    break
+            if stopped:
+                break
+            epoch_loss = total / n
+        if not math.isfinite(epoch_loss):
+            raise TrainingError(
+                f"training diverged: the loss became {epoch_loss} at epoch {epoch}; "
+                f"the learning rate {config.lr:g} is probably too high, try a smaller one"
+            )
+        history.append(epoch_loss)
+        val_loss = None
+        if has_valid:
+            val_loss = _mse(model, v_users, v_items, v_y)
+            val_history.append(val_loss)
+            if val_loss < best[0]:
+                best = (val_loss, epoch, copy.deepcopy(model.state_dict()) if config.patience else None)
+        if on_epoch is not None:
+            on_epoch(EpochReport(epoch, epochs, epoch_loss, val_loss, model))
+        if config.patience and epoch - best[1] >= int(config.patience):
+            break
+
+    best_epoch = len(history)
+    if config.patience and best[2] is not None:
+        model.load_state_dict(best[2])
+        best_epoch = best[1]
+    if fitted is not None:
+        fitted = fitted.detach().double().cpu().numpy()
+    if not history and not stopped:
+        raise TrainingError("training ran no epoch")
+    # Even a finite loss can hide non-finite weights; never hand out NaN predictions.
+    if any(not torch.isfinite(p).all() for p in model.parameters()):
+        raise TrainingError("training diverged: the model's weights are no longer finite; try a smaller learning rate")
+    return FitResult(
+        model=model,
+        config=config,
+        history=history,
+        val_history=val_history,
+        fitted=fitted,
+        stopped=stopped,
+        best_epoch=best_epoch,
+        seconds=time.perf_counter() - started,
+        device=device,
+    )
