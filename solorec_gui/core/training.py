@@ -112,6 +112,10 @@ class FitResult:
     best_epoch: int
     seconds: float
     device: str = "cpu"
+    #: Users / items with no training rating (boolean arrays): their embeddings were
+    #: never trained, so ``neutralize_cold`` made their predictions come from biases only.
+    cold_users: np.ndarray | None = None
+    cold_items: np.ndarray | None = None
 
     def predict_matrix(self) -> np.ndarray:
         return predict_matrix(self.model, self.device)
@@ -142,6 +146,32 @@ def predict_matrix(model: RecModel, device: str = "cpu", chunk: int = 1 << 20) -
 def complete(matrix: RatingMatrix, predictions: np.ndarray) -> np.ndarray:
     """The completed matrix: known ratings unchanged, missing cells predicted."""
     return np.where(matrix.known_mask, matrix.values, predictions)
+
+
+def neutralize_cold(model: RecModel, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Cold-start rule: users/items without a training rating predict from biases only.
+
+    ``rows``/``cols`` are the training cells' user and item indices. The
+    embedding rows of cold users/items (never trained: still random) are set to
+    zero and their bias rows to the mean of the warm rows' biases, so for MF a
+    cold user's prediction is ``σ(mean b_u + b_i)``. Works on any model through
+    its ``user_emb``/``item_emb``/``user_bias``/``item_bias`` embeddings, where
+    present. Returns the (cold_users, cold_items) boolean arrays.
+    """
+    cold_users = np.bincount(np.asarray(rows, dtype=np.int64), minlength=model.n_users) == 0
+    cold_items = np.bincount(np.asarray(cols, dtype=np.int64), minlength=model.n_items) == 0
+    with torch.no_grad():
+        for cold, emb_name, bias_name in ((cold_users, "user_emb", "user_bias"), (cold_items, "item_emb", "item_bias")):
+            if not cold.any() or cold.all():
+                continue
+            for name in (emb_name, bias_name):
+                layer = getattr(model, name, None)
+                weight = getattr(layer, "weight", None)
+                if not isinstance(weight, torch.Tensor) or weight.shape[0] != len(cold):
+                    continue
+                idx = torch.as_tensor(cold, device=weight.device)
+                weight[idx] = 0.0 if name == emb_name else weight[~idx].mean(dim=0)
+    return cold_users, cold_items
 
 
 def _mse(model: RecModel, users: torch.Tensor, items: torch.Tensor, y: torch.Tensor) -> float:
@@ -266,6 +296,7 @@ def fit(
     # Even a finite loss can hide non-finite weights; never hand out NaN predictions.
     if any(not torch.isfinite(p).all() for p in model.parameters()):
         raise TrainingError("training diverged: the model's weights are no longer finite; try a smaller learning rate")
+    cold_users, cold_items = neutralize_cold(model, rows, cols)
     return FitResult(
         model=model,
         config=config,
@@ -276,4 +307,6 @@ def fit(
         best_epoch=best_epoch,
         seconds=time.perf_counter() - started,
         device=device,
+        cold_users=cold_users,
+        cold_items=cold_items,
     )
