@@ -179,6 +179,23 @@ def _mse(model: RecModel, users: torch.Tensor, items: torch.Tensor, y: torch.Ten
         return float(torch.mean((model(users, items) - y) ** 2))
 
 
+def _check_not_diverged(history: list[float], targets: np.ndarray, config: TrainConfig) -> None:
+    """Refuse a run whose loss ended far above where it started.
+
+    A huge learning rate does not always give a NaN: with a sigmoid output the
+    weights blow up, the sigmoid saturates and the loss stays finite but ends
+    worse than guessing. Such a model must not fill the grid.
+    """
+    if len(history) < 2:
+        return
+    reference = max(history[0], float(np.var(targets)))
+    if history[-1] > 1.5 * reference:
+        raise TrainingError(
+            f"training diverged: the loss rose from {history[0]:.4g} to {history[-1]:.4g}; "
+            f"the learning rate {config.lr:g} is probably too high, try a smaller one"
+        )
+
+
 def fit(
     matrix: RatingMatrix,
     config: TrainConfig | None = None,
@@ -262,7 +279,7 @@ def fit(
                 loss.backward()
                 optimizer.step()
                 optimizer.zero_grad()
-                total += float(loss) * len(idx)
+                total += float(loss.detach()) * len(idx)
                 if not math.isfinite(total):
                     break
             if stopped:
@@ -285,6 +302,7 @@ def fit(
         if config.patience and epoch - best[1] >= int(config.patience):
             break
 
+    _check_not_diverged(history, vals, config)
     best_epoch = len(history)
     if config.patience and best[2] is not None:
         model.load_state_dict(best[2])

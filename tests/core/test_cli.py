@@ -1,0 +1,131 @@
+"""solorec-cli (issue 2 §5): completes files, refuses bad input with one line and exit 2, never touches OUTPUT on failure."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from solorec_gui.cli import main
+from solorec_gui.core.ratings import read_ratings
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "solorec_gui.cli", *args], capture_output=True, text=True, timeout=300
+    )
+
+
+def test_complete_solo_defaults_are_the_lectures(solo_path, tmp_path, capsys):
+    out = tmp_path / "done.csv"
+    assert main(["complete", str(solo_path), "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "final loss (MSE) 0.00847" in printed and "100 epochs" in printed
+    src, done = read_ratings(solo_path), read_ratings(out)
+    assert done.n_known == 72 and done.users == src.users and done.items == src.items
+    np.testing.assert_array_equal(done.values[src.known_mask], src.values[src.known_mask])
+    filled = done.values[~src.known_mask]
+    assert ((filled >= 0) & (filled <= 5)).all()
+    # predictions are written with 2 decimals
+    text = out.read_text(encoding="utf-8")
+    assert text.splitlines()[1].split(",")[1].count(".") == 1 and len(text.splitlines()[1].split(",")[1]) == 4
+
+
+def test_complete_options_and_long_output(solo_path, tmp_path):
+    out, long_out = tmp_path / "o.csv", tmp_path / "o_long.csv"
+    code = main(
+        ["complete", str(solo_path), "-o", str(out), "--model", "nn", "--epochs", "50", "--hidden", "8,8",
+         "--decimals", "3", "--long-output", str(long_out), "-q"]
+    )  # fmt: skip
+    assert code == 0
+    lines = long_out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "user,item,rating,is_predicted"
+    assert len(lines) == 1 + 72
+    assert sum(line.endswith(",1") for line in lines) == 9
+
+
+def test_module_entry_point_and_quiet_without_tty(solo_path, tmp_path):
+    out = tmp_path / "o.csv"
+    proc = run("complete", str(solo_path), "-o", str(out), "--epochs", "5")
+    assert proc.returncode == 0, proc.stderr
+    assert "it/s" not in proc.stderr and "epoch/s" not in proc.stderr  # no progress bar off a tty
+    assert out.exists()
+
+
+def test_complete_long_format(data_dir, tmp_path):
+    out = tmp_path / "o.csv"
+    assert main(["complete", str(data_dir / "movielens" / "u.data.head500"), "-o", str(out), "--epochs", "3", "-q"]) == 0
+    done = read_ratings(out)
+    assert done.n_known == done.values.size  # fully completed
+    assert np.isfinite(done.values).all()
+
+
+BAD_FILES = {
+    "empty.csv": (b"", "the file is empty"),
+    "abc.csv": (",a,b\nx,1,abc\n", "line 2, column 3"),
+    "scale.csv": (",a,b\nx,1,9\n", "outside the scale"),
+    "dupuser.csv": (",a,b\nx,1,2\nx,3,4\n", "duplicate user label"),
+    "dupitem.csv": (",a,a\nx,1,2\n", "duplicate item label"),
+    "noknown.csv": (",a,b\nx,,\n", "no known rating"),
+    "undecodable.csv": (b"\x00\x01\x02\xff\xfe\x00junk", "not a text file"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_bad_input_one_line_exit_2_output_untouched(tmp_path, name, capsys):
+    content, fragment = BAD_FILES[name]
+    src = tmp_path / name
+    src.write_bytes(content if isinstance(content, bytes) else content.encode())
+    out = tmp_path / "out.csv"
+    out.write_bytes(b"precious")
+    assert main(["complete", str(src), "-o", str(out)]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and fragment in lines[0]
+    assert out.read_bytes() == b"precious"
+    new = tmp_path / "new.csv"
+    assert main(["complete", str(src), "-o", str(new)]) == 2
+    assert not new.exists()
+    assert sorted(tmp_path.iterdir()) == sorted([src, out])  # no temp file left behind
+
+
+def test_bad_input_in_a_real_process_has_no_traceback(tmp_path):
+    src = tmp_path / "bad.csv"
+    src.write_text(",a,b\nx,1,abc\n")
+    out = tmp_path / "out.csv"
+    proc = run("complete", str(src), "-o", str(out))
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("error: ") and proc.stderr.count("\n") == 1
+    assert "Traceback" not in proc.stderr
+    assert not out.exists()
+
+
+def test_missing_file_and_bad_options(tmp_path, capsys):
+    out = tmp_path / "o.csv"
+    assert main(["complete", str(tmp_path / "nope.csv"), "-o", str(out)]) == 2
+    assert "nope.csv: no such file" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as info:
+        main(["complete", "x.csv", "-o", str(out), "--model", "svm"])
+    assert info.value.code == 2
+    assert main(["complete", "x.csv", "-o", str(tmp_path / "no" / "dir" / "o.csv")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_diverging_training_is_an_error_and_writes_nothing(solo_path, tmp_path, capsys):
+    out = tmp_path / "o.csv"
+    assert main(["complete", str(solo_path), "-o", str(out), "--lr", "1e6", "-q"]) == 2
+    assert "diverged" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_scale_options(tmp_path, capsys):
+    src = tmp_path / "ten.csv"
+    src.write_text(",a,b\nx,8,\ny,2,9\n")
+    out = tmp_path / "o.csv"
+    assert main(["complete", str(src), "-o", str(out)]) == 2
+    assert "outside the scale 0 to 5" in capsys.readouterr().err
+    assert main(["complete", str(src), "-o", str(out), "--scale-max", "10", "-q"]) == 0
+    done = read_ratings(out, scale=(0, 10))
+    assert 0 <= done.values[0, 1] <= 10

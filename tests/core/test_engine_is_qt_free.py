@@ -1,0 +1,34 @@
+"""The engine and the CLI must run where Qt cannot even be imported."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+BLOCK_QT = """
+import sys
+class Block:
+    def find_spec(self, name, path=None, target=None):
+        if name.split('.')[0] in ('PySide6', 'shiboken6', 'pyqtgraph', 'PyQt5', 'PyQt6'):
+            raise ImportError('Qt is blocked in this test: ' + name)
+sys.meta_path.insert(0, Block())
+import solorec_gui, solorec_gui.cli, solorec_gui.paths
+import pkgutil, importlib, solorec_gui.core as core
+for mod in pkgutil.iter_modules(core.__path__):
+    importlib.import_module('solorec_gui.core.' + mod.name)
+loaded = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'pyqtgraph')]
+assert not loaded, loaded
+print('ok')
+"""
+
+
+def test_engine_imports_without_qt():
+    proc = subprocess.run([sys.executable, "-c", BLOCK_QT], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "ok"
+
+
+def test_package_root_imports_neither_qt_nor_torch():
+    code = "import sys, solorec_gui; print(sorted(m for m in ('torch','PySide6') if m in sys.modules))"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.stdout.strip() == "[]", proc.stderr
