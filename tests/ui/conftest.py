@@ -1,0 +1,92 @@
+"""UI test fixtures: offscreen Qt, settings in tmp_path, no QThread left running.
+
+Set before Qt is imported: QT_QPA_PLATFORM=offscreen, so no screen is needed.
+Every test gets its own settings file (``settings.use_path(tmp_path)``) and
+XDG config folder, so the developer's real settings are never read or written.
+A test that leaves a training QThread running fails (napari's idea): such a
+thread would abort the process at exit with "QThread: Destroyed while thread
+is still running".
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtWidgets import QMessageBox
+
+from solorec_gui.paths import bundled_dataset
+from solorec_gui.ui import settings as ui_settings
+from solorec_gui.ui.training_worker import LIVE_THREADS
+
+ML100K = Path(os.environ.get("SOLOREC_DATASETS", "/work/shared/datasets")) / "ml-100k" / "u.data"
+
+
+def _running_threads():
+    return [t for t in list(LIVE_THREADS) if shiboken6.isValid(t) and t.isRunning()]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    ui_settings.use_path(tmp_path / "settings")
+    yield tmp_path / "settings"
+    ui_settings.use_path(None)
+
+
+@pytest.fixture(autouse=True)
+def _no_thread_left_running(qapp):
+    assert not _running_threads(), "a QThread from an earlier test is still running"
+    yield
+    running = _running_threads()
+    for thread in running:  # clean up so the rest of the session survives, then fail
+        thread.requestInterruption()
+        thread.quit()
+        thread.wait(30_000)
+    assert not running, f"test left {len(running)} QThread(s) running"
+
+
+@pytest.fixture
+def solo_path() -> Path:
+    return bundled_dataset()
+
+
+@pytest.fixture
+def make_window(qtbot):
+    """Build a real MainWindow showing ``path`` (the bundled solo.csv by default)."""
+    from solorec_gui.ui.main_window import MainWindow
+
+    def make(path: Path | None = None):
+        window = MainWindow()
+        # Closing at teardown must never block on a modal question.
+        window.ask_unsaved = lambda reason: QMessageBox.StandardButton.Discard
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        assert window.open_file(path or bundled_dataset())
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()
+
+
+@pytest.fixture
+def fast_config(window):
+    """Set the panel to a given config (dict overrides on the lecture's defaults)."""
+
+    def apply(**overrides):
+        config = dict(ui_settings.DEFAULT_TRAINING)
+        config.update(overrides)
+        window.panel.set_config(config)
+        return config
+
+    return apply
