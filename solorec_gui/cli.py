@@ -200,43 +200,25 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         from .core.training import TrainConfig
 
         names = [n.strip() for n in args.compare.split(",") if n.strip()]
-        configs = {}
-        for name in names:
-            c = TrainConfig.from_dict({**config.to_dict(), "model": name})
-            configs[name] = c.validate()
-        rows = evaluation.compare(matrix, configs, folds=args.folds or 5, seed=config.seed)
+        configs = {name: TrainConfig.from_dict({**config.to_dict(), "model": name}).validate() for name in names}
+        folds = args.folds or (None if (test is not None or args.holdout) else 5)
+        rows = evaluation.compare(matrix, configs, folds=folds, seed=config.seed, test=test, holdout=args.holdout)
         if args.json:
-            print(json.dumps([r if isinstance(r, dict) else r.__dict__ for r in rows], ensure_ascii=False))
+            print(json.dumps([row.to_json_dict() for row in rows], ensure_ascii=False))
         else:
-            _print_table(rows)
+            print(evaluation.format_compare_table(rows))
         return EXIT_OK
     result = evaluation.evaluate(matrix, config, test=test, holdout=args.holdout, folds=args.folds)
     out = result.to_json_dict()
     if args.json:
-        print(json.dumps(out, ensure_ascii=False))
+        keys = ("rmse", "mae", "n_train", "n_test", "fit_seconds")
+        print(json.dumps({k: out[k] for k in keys} | {k: v for k, v in out.items() if k not in keys}, ensure_ascii=False))
     else:
         print(
             f"{config.model}: RMSE {out['rmse']:.4f}  MAE {out['mae']:.4f}  "
             f"(trained on {out['n_train']}, tested on {out['n_test']} ratings, fit {out['fit_seconds']:.2f} s)"
         )
     return EXIT_OK
-
-
-def _print_table(rows) -> None:
-    rows = [r if isinstance(r, dict) else r.__dict__ for r in rows]
-    if not rows:
-        return
-    keys = list(rows[0].keys())
-    text = [[str(k) for k in keys]] + [[_fmt(r.get(k)) for k in keys] for r in rows]
-    widths = [max(len(row[j]) for row in text) for j in range(len(keys))]
-    for row in text:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)))
-
-
-def _fmt(value) -> str:
-    if isinstance(value, float):
-        return f"{value:.4f}"
-    return str(value)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

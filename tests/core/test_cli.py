@@ -129,3 +129,38 @@ def test_scale_options(tmp_path, capsys):
     assert main(["complete", str(src), "-o", str(out), "--scale-max", "10", "-q"]) == 0
     done = read_ratings(out, scale=(0, 10))
     assert 0 <= done.values[0, 1] <= 10
+
+
+def test_evaluate_json_holdout(solo_path, capsys):
+    import json
+
+    assert main(["evaluate", str(solo_path), "--holdout", "0.2", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert list(out)[:5] == ["rmse", "mae", "n_train", "n_test", "fit_seconds"]
+    assert out["n_train"] + out["n_test"] == 63 and out["n_test"] >= 1
+    assert 0 < out["mae"] <= out["rmse"] < 5
+
+
+def test_evaluate_with_a_test_file(data_dir, tmp_path, capsys):
+    lines = (data_dir / "movielens" / "u.data.head500").read_text().splitlines()
+    base, test = tmp_path / "base.tsv", tmp_path / "test.tsv"
+    base.write_text("\n".join(lines[:400]) + "\n")
+    test.write_text("\n".join(lines[400:]) + "\n")
+    assert main(["evaluate", str(base), "--test", str(test), "--epochs", "5", "--json"]) == 0
+    import json
+
+    out = json.loads(capsys.readouterr().out)
+    assert out["n_train"] == 400 and out["n_test"] == 100
+    assert out["rmse"] > 0
+
+
+def test_evaluate_compare_table(solo_path, capsys):
+    assert main(["evaluate", str(solo_path), "--folds", "3", "--compare", "mf,baseline", "--epochs", "20"]) == 0
+    table = capsys.readouterr().out
+    assert "mf" in table and "baseline" in table and "±" in table
+
+
+def test_evaluate_bad_split_is_a_clear_error(solo_path, capsys):
+    assert main(["evaluate", str(solo_path), "--folds", "1"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "fold" in err
