@@ -23,6 +23,7 @@ import codecs
 import csv
 import errno
 import io
+import math
 import os
 import re
 import tempfile
@@ -253,7 +254,7 @@ def _records(text: str, sep: str) -> Iterator[tuple[int, list[str]]]:
             ) from None
         if "expected after" in reason:
             raise InputError(
-                f"unexpected text after a closing quote (a quote inside a field must be doubled: \"\"); {reason}",
+                'unexpected text after a closing quote (a quote inside a quoted field must be doubled: "")',
                 line=reader.line_num,
             ) from None
         if "field larger than field limit" in reason:
@@ -428,6 +429,8 @@ def _read_wide(
     user_lines: list[int] = []
     seen_users: dict[str, int] = {}
     rows: list[np.ndarray] = []
+    # Real files repeat a handful of cell texts ("4", "3.5", ""): parse each once.
+    cache: dict[str, float] = {"": math.nan}
     for line, row in records:
         label = _strip_formula_guard(row[0].strip())
         if not label:
@@ -449,15 +452,20 @@ def _read_wide(
             cells = cells[:n_items]
         if (len(users) + 1) * n_items > MAX_CELLS:
             raise _too_big(len(users) + 1, n_items, line)
+        parsed = [cache.get(cell) for cell in cells]
+        if None in parsed:
+            for j, cell in enumerate(cells):
+                if parsed[j] is None:
+                    try:
+                        parsed[j] = _parse_cell(cell, scale, decimal_comma=decimal_comma)
+                    except InputError as exc:
+                        raise InputError(
+                            f"{exc.reason} (user {label!r}, item {items[j]!r})", line=line, column=j + 2
+                        ) from None
+                    if len(cache) < 65536:
+                        cache[cell] = parsed[j]
         values = np.full(n_items, np.nan)
-        for j, cell in enumerate(cells):
-            if cell.strip():
-                try:
-                    values[j] = _parse_cell(cell, scale, decimal_comma=decimal_comma)
-                except InputError as exc:
-                    raise InputError(
-                        f"{exc.reason} (user {label!r}, item {items[j]!r})", line=line, column=j + 2
-                    ) from None
+        values[: len(parsed)] = parsed
         seen_users[label] = line
         users.append(label)
         user_lines.append(line)
