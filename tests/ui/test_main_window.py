@@ -1,0 +1,375 @@
+"""The real main window, driven like a user would: edits, undo, paste, train, stop, close, export."""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QTimer, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QMessageBox
+
+# The engine (and torch) loaded up front, so no test times a first import.
+from solorec_gui.core.ratings import export_completed, read_ratings
+from solorec_gui.core.training import TrainConfig, fit
+from solorec_gui.ui import settings as ui_settings
+from solorec_gui.ui.main_window import MainWindow
+
+R = Qt.ItemDataRole
+ML100K = Path(os.environ.get("SOLOREC_DATASETS", "/work/shared/datasets")) / "ml-100k" / "u.data"
+TRAIN_TIMEOUT = 120_000
+
+
+def type_into_cell(qtbot, window, row, col, text):
+    view = window.view
+    index = window.model.index(row, col)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.viewport().findChild(QLineEdit)
+    assert editor is not None
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # the delegate commits with a queued call
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+
+
+def train_and_wait(qtbot, window):
+    with qtbot.waitSignal(window.trainingFinished, timeout=TRAIN_TIMEOUT) as blocker:
+        assert window.train()
+    qtbot.waitUntil(lambda: not window.runner.is_running())
+    return blocker.args[0]
+
+
+def start_long_training(qtbot, window, fast_config, epochs=10_000_000):
+    fast_config(epochs=epochs)
+    with qtbot.waitSignal(window.runner.progress, timeout=TRAIN_TIMEOUT):
+        assert window.train()
+
+
+def test_opens_bundled_file_with_korean_labels(window):
+    assert window.windowTitle() == "SoloRec — solo.csv"
+    header = window.view.horizontalHeader()
+    assert window.model.headerData(0, Qt.Orientation.Horizontal) == "영식(IN)"
+    assert header.count() == 8 and window.view.verticalHeader().count() == 9
+    assert "63 ratings · 9 missing" in window.counts_label.text()
+    # lecture defaults in the panel
+    config = window.training_config()
+    assert (config["model"], config["dim"], config["epochs"], config["lr"], config["weight_decay"], config["seed"]) == (
+        "mf", 2, 100, 0.1, 0.0, 43052
+    )
+    assert [window.panel.model_combo.itemData(i) for i in range(3)] == ["mf", "nn", "baseline"]
+
+
+def test_valid_edit_marks_title(qtbot, window):
+    type_into_cell(qtbot, window, 0, 1, "3.3")
+    assert window.model.matrix.values[0, 1] == 3.3
+    assert window.model.data(window.model.index(0, 1)) == "3.3"
+    assert window.windowTitle() == "SoloRec — solo.csv *"
+
+
+@pytest.mark.parametrize(("text", "reason"), [("abc", "not a number"), ("5.5", "outside the scale"), ("-1", "outside")])
+def test_invalid_edit_refused_with_reason(qtbot, window, text, reason):
+    type_into_cell(qtbot, window, 0, 1, text)
+    assert window.model.matrix.values[0, 1] == 4.02
+    message = window.statusBar().currentMessage()
+    assert reason in message and "refused" in message
+    assert window.windowTitle() == "SoloRec — solo.csv"
+
+
+def test_undo_redo_with_shortcuts(qtbot, window):
+    type_into_cell(qtbot, window, 1, 0, "2.5")
+    assert window.model.matrix.values[1, 0] == 2.5
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.model.matrix.values[1, 0] == 3.93
+    assert window.windowTitle() == "SoloRec — solo.csv"
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.model.matrix.values[1, 0] == 2.5
+    window.undo_action.trigger()
+    qtbot.keyClick(window.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert window.model.matrix.values[1, 0] == 2.5
+
+
+def test_delete_key_makes_cells_missing(qtbot, window):
+    window.select_block(0, 1, 1, 2)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert np.isnan(window.model.matrix.values[0:2, 1:3]).all()
+    assert "4 ratings removed" in window.statusBar().currentMessage()
+    window.undo_action.trigger()
+    assert window.model.matrix.values[0, 1] == 4.02 and window.model.matrix.values[1, 2] == 3.63
+
+
+def test_copy_and_paste_block_through_clipboard(qtbot, window):
+    clipboard = QGuiApplication.clipboard()
+    window.select_block(0, 1, 1, 2)
+    window.copy_action.trigger()
+    assert clipboard.text() == "4.02\t3.45\n3.99\t3.63\n"
+    clipboard.setText("1\t2\t\n3\t4\t5\n")  # as a spreadsheet copies it
+    window.select_block(4, 0, 4, 0)
+    window.paste_action.trigger()
+    values = window.model.matrix.values
+    assert values[4, 0] == 1 and values[4, 1] == 2 and math.isnan(values[4, 2])
+    assert values[5, 0] == 3 and values[5, 1] == 4 and values[5, 2] == 5
+    assert window.undo_stack.count() == 1  # one undo step for the block
+    window.undo_action.trigger()
+    assert values[4, 0] == 1.12 and math.isnan(values[4, 1])
+
+
+def test_bad_paste_changes_nothing(qtbot, window):
+    QGuiApplication.clipboard().setText("1\t2\n3\tlots\n")
+    before = window.model.matrix.values.copy()
+    window.select_block(0, 0, 0, 0)
+    window.paste_action.trigger()
+    assert np.array_equal(before, window.model.matrix.values, equal_nan=True)
+    assert "Paste refused" in window.statusBar().currentMessage()
+    assert "not a number" in window.statusBar().currentMessage()
+
+
+def test_train_fills_every_missing_cell_and_plots_history(qtbot, window):
+    outcome = train_and_wait(qtbot, window)
+    model = window.model
+    missing = np.argwhere(np.isnan(model.matrix.values))
+    assert len(missing) == 9
+    assert len(outcome.history) == 100
+    for r, c in missing:
+        index = model.index(int(r), int(c))
+        text = model.data(index)
+        assert text and 0 <= float(text) <= 5
+        assert model.data(index, R.FontRole).italic()
+        assert model.data(index, R.ForegroundRole) is not None
+        assert "Model: MF" in model.data(index, R.ToolTipRole) and "trained" in model.data(index, R.ToolTipRole)
+    known = model.index(0, 1)
+    assert model.data(known, R.FontRole) is None and model.data(known) == "4.02"
+    x, y = window.loss_plot.drawn_data()
+    assert np.array_equal(x, np.arange(1, 101)) and np.allclose(y, outcome.history)
+    assert window.panel.progress.value() == window.panel.progress.maximum() == 100
+    assert not window.stale_banner.isVisibleTo(window)
+    # the lecture's seeded run: the window trains exactly what the engine does
+    engine = fit(read_ratings(window.path), TrainConfig())
+    assert np.allclose(outcome.history, engine.history)
+
+
+def test_loss_redraws_are_throttled(qtbot, window, fast_config):
+    fast_config(epochs=3000)
+    outcome = train_and_wait(qtbot, window)
+    seconds = max(outcome.seconds, 0.001)
+    # ≤ 30 redraws a second (+2 for the final set_history and the first flush)
+    assert window.loss_plot.redraws <= seconds * 31 + 3
+    assert len(window.loss_plot.y_data()) == 3000
+
+
+def test_export_matches_engine(qtbot, window, tmp_path):
+    train_and_wait(qtbot, window)
+    ours = tmp_path / "ours.csv"
+    assert window.export_to(ours)
+    engine = tmp_path / "engine.csv"
+    matrix = read_ratings(window.path)
+    export_completed(matrix, fit(matrix, TrainConfig()).predict_matrix(), engine)
+    assert ours.read_bytes() == engine.read_bytes()
+    assert not ours.read_bytes().startswith(b"\xef\xbb\xbf")
+    # for Excel: a BOM; decimals honoured; known values unchanged
+    excel = tmp_path / "excel.csv"
+    assert window.export_to(excel, decimals=3, bom=True)
+    data = excel.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    back = read_ratings(excel)
+    assert np.array_equal(back.values[matrix.known_mask], matrix.values[matrix.known_mask])
+    assert not np.isnan(back.values).any()
+
+
+def test_export_failure_keeps_existing_file(qtbot, window, tmp_path, monkeypatch):
+    train_and_wait(qtbot, window)
+    target = tmp_path / "out.csv"
+    target.write_bytes(b"precious")
+    import solorec_gui.core.ratings as ratings
+
+    def broken_fsync(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(ratings.os, "fsync", broken_fsync)
+    assert not window.export_to(target)
+    assert target.read_bytes() == b"precious"
+    assert "Cannot export" in window.statusBar().currentMessage()
+
+
+def test_export_without_training_explains(window, tmp_path):
+    assert not window.export_to(tmp_path / "x.csv")
+    assert "Train a model first" in window.last_error
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_stop_mid_training(qtbot, window, fast_config):
+    start_long_training(qtbot, window, fast_config)
+    assert window.stop_action.isEnabled()
+    with qtbot.waitSignal(window.trainingFinished, timeout=TRAIN_TIMEOUT) as blocker:
+        window.stop_action.trigger()
+    qtbot.waitUntil(lambda: not window.runner.is_running())
+    outcome = blocker.args[0]
+    assert outcome.stopped and 0 < len(outcome.history) < 10_000_000
+    assert "stopped early" in window.model.prediction_note
+    assert window.panel.train_button.isEnabled() and not window.stop_action.isEnabled()
+
+
+def test_escape_stops_training(qtbot, window, fast_config):
+    start_long_training(qtbot, window, fast_config)
+    with qtbot.waitSignal(window.trainingFinished, timeout=TRAIN_TIMEOUT):
+        window.view.setFocus()
+        qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.runner.is_running())
+
+
+def test_edit_during_training_is_kept_and_marks_stale(qtbot, window, fast_config):
+    start_long_training(qtbot, window, fast_config)
+    type_into_cell(qtbot, window, 0, 0, "4.5")  # a missing cell gets a rating mid-training
+    assert window.model.matrix.values[0, 0] == 4.5
+    with qtbot.waitSignal(window.trainingFinished, timeout=TRAIN_TIMEOUT):
+        window.stop()
+    qtbot.waitUntil(lambda: not window.runner.is_running())
+    assert window.model.matrix.values[0, 0] == 4.5  # never lost
+    assert window.model.stale and window.stale_banner.isVisibleTo(window)
+    assert "Stale" in window.model.data(window.model.index(1, 7), R.ToolTipRole)
+    window.undo_action.trigger()  # back to the ratings it was trained on: fresh again
+    assert not window.model.stale
+
+
+def test_diverging_learning_rate_shows_message(qtbot, window, fast_config):
+    fast_config(lr=1e20)
+    with qtbot.waitSignal(window.trainingFailed, timeout=TRAIN_TIMEOUT) as blocker:
+        window.train()
+    qtbot.waitUntil(lambda: not window.runner.is_running())
+    assert "diverged" in blocker.args[0]
+    assert window.model.predictions is None
+    assert "Training failed" in window.statusBar().currentMessage()
+    box = window._error_box
+    assert box is not None and box.isVisible() and "No prediction was applied" in box.text()
+    box.close()
+    # the app stays usable
+    fast_config(lr=0.1)
+    train_and_wait(qtbot, window)
+    assert window.model.predictions is not None
+
+
+def test_bad_setting_is_refused_before_training(window, fast_config):
+    window.panel.lr.setText("fast")
+    assert not window.train()
+    assert "not a number" in window.last_error and not window.runner.is_running()
+
+
+def test_close_during_training_stops_cleanly(qtbot, make_window, fast_config, window, qtlog):
+    start_long_training(qtbot, window, fast_config)
+    assert window.close()
+    assert not window.runner.is_running()
+    assert not any("Destroyed while thread" in rec.message for rec in qtlog.records)
+
+
+def test_unsaved_edits_prompt_on_close(qtbot, window, tmp_path):
+    type_into_cell(qtbot, window, 0, 1, "3")
+    answers = []
+
+    def ask(reason):
+        answers.append(reason)
+        return QMessageBox.StandardButton.Cancel
+
+    window.ask_unsaved = ask
+    assert not window.close() and window.isVisible() and answers == ["closing"]
+    target = tmp_path / "saved.csv"
+    window.save_as = lambda: window.save_to(target)  # the bundled file is never overwritten
+    window.ask_unsaved = lambda reason: QMessageBox.StandardButton.Save
+    assert window.close()
+    assert read_ratings(target).values[0, 1] == 3.0
+    assert read_ratings(window.path).values[0, 1] == 3.0 and window.path == target.resolve()
+
+
+def test_save_writes_in_place_and_clears_star(qtbot, make_window, tmp_path, solo_path):
+    copy = tmp_path / "mine.csv"
+    copy.write_bytes(solo_path.read_bytes())
+    window = make_window(copy)
+    type_into_cell(qtbot, window, 2, 5, "1.5")
+    assert window.windowTitle().endswith("*")
+    window.save_action.trigger()
+    assert window.windowTitle() == "SoloRec — mine.csv"
+    assert read_ratings(copy).values[2, 5] == 1.5
+
+
+def test_settings_persist_between_windows(qtbot, make_window, fast_config, window, tmp_path, solo_path):
+    fast_config(model="nn", dim=3, epochs=250, lr=0.05, seed=7, hidden=[8, 4])
+    window.loss_plot.set_log_scale(True)
+    window.resize(1100, 650)
+    window.close()
+    other = make_window(solo_path)
+    config = other.training_config()
+    assert (config["model"], config["dim"], config["epochs"], config["lr"], config["seed"], config["hidden"]) == (
+        "nn", 3, 250, 0.05, 7, [8, 4]
+    )
+    assert other.loss_plot.is_log_scale() and other.log_action.isChecked()
+    assert other.size().height() == 650  # restored (the offscreen screen may clamp the width)
+    assert ui_settings.read("file/last") == str(solo_path.resolve())
+    assert ui_settings.read("file/recent")[0] == str(solo_path.resolve())
+
+
+def test_open_bad_file_keeps_current_data(window, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text(",a,b\nu,1,abc\n", encoding="utf-8")
+    assert not window.open_file(bad)
+    assert "not a number" in window.last_error
+    assert window.model.rowCount() == 9 and window.windowTitle() == "SoloRec — solo.csv"
+
+
+def test_heartbeat_never_stalls_during_training(qtbot, window, fast_config):
+    """A 10 ms QTimer keeps firing (gaps ≤ 50 ms) during a multi-second training.
+
+    The machine is a shared 2-core VM: another job can take the CPU from the
+    whole process for tens of milliseconds, which is no stall of ours. So the
+    3-second measurement is repeated (up to 3 times, in the same training) and
+    passes when one is clean; a real stall (training or slow drawing on the GUI
+    thread) fails every one.
+    """
+    start_long_training(qtbot, window, fast_config)
+    results = []
+    for _attempt in range(3):
+        stamps: list[float] = []
+        timer = QTimer()
+        timer.setTimerType(Qt.TimerType.PreciseTimer)
+        timer.setInterval(10)
+        timer.timeout.connect(lambda: stamps.append(time.perf_counter()))
+        epochs_before = len(window.loss_plot.y_data())
+        timer.start()
+        qtbot.wait(3000)
+        timer.stop()
+        gaps = np.diff(stamps)
+        trained = len(window.loss_plot.y_data()) - epochs_before
+        results.append((gaps.max() * 1000, np.percentile(gaps, 99) * 1000, len(stamps), trained))
+        assert trained > 100  # it really trained meanwhile
+        if gaps.max() <= 0.050:
+            break
+    with qtbot.waitSignal(window.trainingFinished, timeout=TRAIN_TIMEOUT):
+        window.stop()
+    qtbot.waitUntil(lambda: not window.runner.is_running())
+    for worst, p99, beats, trained in results:
+        print(f"heartbeat: max gap {worst:.1f} ms, p99 {p99:.1f} ms, {beats} beats, {trained} epochs in 3 s")
+    assert min(r[0] for r in results) <= 50.0
+
+
+@pytest.mark.skipif(not ML100K.exists(), reason="ml-100k not available")
+def test_movielens_grid_and_training(qtbot, make_window, fast_config):
+    window = make_window(ML100K)
+    assert (window.model.rowCount(), window.model.columnCount()) == (943, 1682)
+    assert window.windowTitle() == "SoloRec — u.data"
+    fast_config(epochs=5)
+    outcome = train_and_wait(qtbot, window)
+    assert outcome.predictions.shape == (943, 1682)
+    index = window.model.index(942, 1681)
+    assert window.model.data(index)  # every cell has text now
+    window.view.scrollTo(index)
+    # a long-format file is never overwritten by Save: it asks for a new name
+    assert not window._save_in_place
+
+
+def test_main_window_class_is_importable_without_torch_side_effects():
+    assert MainWindow.__module__ == "solorec_gui.ui.main_window"
