@@ -772,8 +772,16 @@ _SEPARATOR_CHARS = ",;\t|"
 
 def _csv_field(cell: str, sep: str) -> str:
     """Quote a field when it holds a quote, a line break or any separator the
-    reader's sniffer considers (so a tab inside a label cannot pass for the separator)."""
-    if cell and ('"' in cell or "\n" in cell or "\r" in cell or sep in cell or any(c in cell for c in _SEPARATOR_CHARS)):
+    reader's sniffer considers (so a tab inside a label cannot pass for the
+    separator), or starts with U+FEFF (which, first in a file, would read as a BOM)."""
+    if cell and (
+        '"' in cell
+        or "\n" in cell
+        or "\r" in cell
+        or sep in cell
+        or any(c in cell for c in _SEPARATOR_CHARS)
+        or cell.startswith("\ufeff")
+    ):
         return '"' + cell.replace('"', '""') + '"'
     return cell
 
