@@ -126,8 +126,11 @@ class RatingMatrix:
     def check_rating(self, value: float, where: str = "") -> float:
         """Return ``value`` as float if it is a finite rating on the scale, else raise."""
         lo, hi = self.scale
-        v = float(value)
         prefix = f"{where}: " if where else ""
+        try:
+            v = float(value)
+        except (TypeError, ValueError):
+            raise InputError(f"{prefix}rating {value!r} is not a number") from None
         if not np.isfinite(v):
             raise InputError(f"{prefix}{value!r} is not a finite number")
         if v < lo or v > hi:
