@@ -84,7 +84,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.startup_probe:
         def report() -> None:
             shown = time.time() - _process_start()
-            print(f"startup_seconds={shown:.3f} torch_imported={'torch' in sys.modules}", flush=True)
+            print(
+                f"startup_seconds={shown:.3f} shown_at={time.time():.6f} torch_imported={'torch' in sys.modules}",
+                flush=True,
+            )
             window.close()
             app.quit()
 

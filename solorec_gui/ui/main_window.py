@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, Signal, Slot
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -191,6 +191,9 @@ class TrainingPanel(QGroupBox):
         self.model_combo.setCurrentIndex(max(index, 0))
         self.dim.setValue(int(config.get("dim", 2)))
         self.epochs.setValue(int(config.get("epochs", 100)))
+        if not self.stop_button.isEnabled():  # idle: show the epochs to come
+            self.progress.setRange(0, self.epochs.value())
+            self.progress.setValue(0)
         self.lr.setText(f"{float(config.get('lr', 0.1)):g}")
         self.weight_decay.setText(f"{float(config.get('weight_decay', 0.0)):g}")
         self.seed.setValue(int(config.get("seed", 43052)))
@@ -293,15 +296,28 @@ class MainWindow(QMainWindow):
         grid_layout.setContentsMargins(0, 0, 0, 0)
         grid_layout.addWidget(self.stale_banner)
         grid_layout.addWidget(self.view, 1)
-        self.legend = QLabel()
-        self.legend.setTextFormat(Qt.TextFormat.RichText)
-        self.legend.setText(
-            "<span style='background:#e9e9ee'>&nbsp;missing&nbsp;</span> "
-            "<span style='background:#e8f0fc;color:#1d55b3'><i>&nbsp;predicted&nbsp;</i></span> "
-            "<span style='background:#fbf0e1;color:#9a5b00'><i>&nbsp;stale prediction&nbsp;</i></span> "
-            "&nbsp;rating: plain text. Double-click or type to edit, Delete to clear."
-        )
-        grid_layout.addWidget(self.legend)
+        legend = QHBoxLayout()
+        legend.setContentsMargins(2, 2, 2, 2)
+        for text, style, label, tip in (
+            ("4.02", "background:#ffffff; color:#000000;", "rating", "A known rating: plain text"),
+            ("", "background:#e9e9ee;", "missing", "A missing rating"),
+            ("3.47", "background:#e8f0fc; color:#1d55b3; font-style:italic;", "predicted", "A prediction, not a rating"),
+            ("3.47", "background:#fbf0e1; color:#9a5b00; font-style:italic;", "stale prediction",
+             "A prediction from before the latest edits"),
+        ):
+            swatch = QLabel(text)
+            swatch.setFixedSize(44, 20)
+            swatch.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            swatch.setStyleSheet(f"QLabel {{ {style} border:1px solid #b8b8c0; padding-right:3px; }}")
+            swatch.setToolTip(tip)
+            legend.addWidget(swatch)
+            legend.addWidget(QLabel(label))
+            legend.addSpacing(8)
+        hint = QLabel("Double-click or type to edit · Delete clears · Ctrl+Z undoes")
+        hint.setStyleSheet("color:#606060;")
+        legend.addStretch(1)
+        legend.addWidget(hint)
+        grid_layout.addLayout(legend)
 
         self.panel = TrainingPanel()
         self.loss_plot = LossPlot()
@@ -652,8 +668,6 @@ class MainWindow(QMainWindow):
         return min(rows), min(cols), max(rows), max(cols)
 
     def select_block(self, top: int, left: int, bottom: int, right: int) -> None:
-        from PySide6.QtCore import QItemSelection
-
         selection = QItemSelection(self.model.index(top, left), self.model.index(bottom, right))
         self.view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.view.selectionModel().setCurrentIndex(self.model.index(top, left), QItemSelectionModel.SelectionFlag.NoUpdate)
@@ -909,4 +923,3 @@ def _duration(seconds: float) -> str:
 
 
 __all__ = ["MainWindow", "RatingsView", "TrainingPanel", "ExportDialog"]
-_ = (QByteArray, QModelIndex)

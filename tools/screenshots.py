@@ -1,0 +1,120 @@
+"""Render the main window before and after training to docs/screenshots/ (``make screenshots``).
+
+Uses a real X server so fonts (Korean labels: install ``fonts-noto-cjk``) are
+rendered as a user sees them. When DISPLAY is unset it starts Xvfb itself
+(Debian package ``xvfb``) and stops it afterwards. Settings are isolated in a
+temporary folder, so the shots always show the bundled ``solo.csv`` with the
+lecture's defaults.
+
+    .venv/bin/python tools/screenshots.py [--out docs/screenshots]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def start_xvfb() -> subprocess.Popen | None:
+    if os.environ.get("DISPLAY"):
+        return None
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        raise SystemExit("No DISPLAY and no Xvfb: install it with `apt-get install xvfb fonts-noto-cjk`.")
+    for number in range(99, 140):
+        if not Path(f"/tmp/.X{number}-lock").exists() and not Path(f"/tmp/.X11-unix/X{number}").exists():
+            break
+    else:
+        raise SystemExit("no free X display number between :99 and :139")
+    proc = subprocess.Popen(
+        [xvfb, f":{number}", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    socket = Path(f"/tmp/.X11-unix/X{number}")
+    for _ in range(100):
+        if socket.exists():
+            break
+        if proc.poll() is not None:
+            raise SystemExit(f"Xvfb exited with status {proc.returncode}")
+        time.sleep(0.05)
+    os.environ["DISPLAY"] = f":{number}"
+    return proc
+
+
+def wait(app, ms: int) -> None:
+    end = time.perf_counter() + ms / 1000
+    while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def shoot(out: Path) -> None:
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
+    from PySide6.QtWidgets import QApplication
+
+    from solorec_gui.paths import bundled_dataset, resource
+    from solorec_gui.ui import settings
+
+    settings.use_path(tempfile.mkdtemp(prefix="solorec-shots-"))
+    from PySide6.QtGui import QIcon
+
+    app = QApplication(["solorec"])
+    app.setWindowIcon(QIcon(str(resource("solorec.png"))))
+    from solorec_gui.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.resize(1280, 760)
+    window.show()
+    window.open_file(bundled_dataset())
+    window.main_splitter.setSizes([760, 520])
+    window.view.setCurrentIndex(window.model.index(0, 1))
+    wait(app, 800)
+    out.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(out / "main-before.png"))
+
+    done = []
+    window.trainingFinished.connect(done.append)
+    window.trainingFailed.connect(done.append)
+    window.train()
+    deadline = time.perf_counter() + 300
+    while not done and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    if not done or not window.model.predictions is not None:
+        raise SystemExit(f"training did not finish: {done}")
+    window.view.setCurrentIndex(window.model.index(0, 0))  # a predicted cell
+    wait(app, 800)
+    window.grab().save(str(out / "main-after.png"))
+    window.close()
+    print(f"wrote {out / 'main-before.png'} and {out / 'main-after.png'}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args()
+    xvfb = start_xvfb()
+    try:
+        shoot(args.out)
+    finally:
+        if xvfb is not None:
+            xvfb.terminate()
+            try:
+                xvfb.wait(5)
+            except subprocess.TimeoutExpired:
+                xvfb.kill()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
