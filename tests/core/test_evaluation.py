@@ -23,11 +23,19 @@ from solorec_gui.core.evaluation import (
     mae,
     prediction_diff,
     rmse,
+    small_problem_threads,
 )
 from solorec_gui.core.ratings import RatingMatrix, parse_ratings, read_ratings
 from solorec_gui.core.training import TrainConfig, fit
 
 SOLO = Path(__file__).resolve().parents[2] / "resources" / "solo.csv"
+
+
+@pytest.fixture(autouse=True)
+def _one_thread():
+    """These tiny fits run far faster on one torch thread (OpenMP hand-off dominates)."""
+    with small_problem_threads(0):
+        yield
 
 
 @pytest.fixture(scope="module")
@@ -311,3 +319,18 @@ def test_prediction_diff_ranks_missing_cells():
     assert [(u, i) for u, i, *_ in d.top] == [(1, 2), (0, 1)]
     assert d.top[0][4] == pytest.approx(2.5)
     assert np.isnan(d.abs_diff[0, 0]) and d.max_abs_diff == pytest.approx(2.5)
+
+
+def test_small_problem_threads_restores_the_setting():
+    import torch as _torch
+
+    before = _torch.get_num_threads()
+    _torch.set_num_threads(2)
+    try:
+        with small_problem_threads(63):
+            assert _torch.get_num_threads() == 1
+        assert _torch.get_num_threads() == 2
+        with small_problem_threads(10**6):
+            assert _torch.get_num_threads() == 2
+    finally:
+        _torch.set_num_threads(before)
