@@ -96,6 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--long-output", default=None, help="also write user,item,rating,is_predicted here")
     g.add_argument("--raw-labels", action="store_true", help="do not guard labels starting with = + - @")
     g.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    g = c.add_argument_group("model files")
+    g.add_argument("--save-model", default=None, metavar="FILE", help="save the trained model (weights, settings, labels)")
+    g.add_argument(
+        "--model-file", default=None, metavar="FILE", help="predict with a saved model instead of training"
+    )
 
     e = sub.add_parser("evaluate", help="train on part of the ratings, report RMSE/MAE on the rest")
     e.add_argument("input", help="rating file (the training ratings when --test is given)")
@@ -163,19 +168,37 @@ class _Progress:
 
 def cmd_complete(args: argparse.Namespace) -> int:
     from .core.ratings import export_completed
-    from .core.training import complete, fit
 
-    _check_writable(args.output, "output")
-    if args.long_output:
-        _check_writable(args.long_output, "long output")
+    for path, what in ((args.output, "output"), (args.long_output, "long output"), (args.save_model, "model file")):
+        if path:
+            _check_writable(path, what)
+    if args.model_file and args.save_model:
+        raise ConfigError("--model-file predicts with a saved model; there is nothing new to --save-model")
     matrix = _read(args, args.input)
-    config = _config_from_args(args, matrix)
-    progress = _Progress(config.epochs, not args.quiet)
-    try:
-        result = fit(matrix, config, on_epoch=progress)
-    finally:
-        progress.close()
-    predictions = result.predict_matrix()
+    if args.model_file:
+        from .core.modelfile import load_model
+
+        loaded = load_model(args.model_file)
+        predictions = loaded.predict_for(matrix)
+        summary = f"{loaded.config.model} from {args.model_file} (trained {len(loaded.history)} epochs)"
+    else:
+        from .core.training import fit
+
+        config = _config_from_args(args, matrix)
+        progress = _Progress(config.epochs, not args.quiet)
+        try:
+            result = fit(matrix, config, on_epoch=progress)
+        finally:
+            progress.close()
+        predictions = result.predict_matrix()
+        summary = (
+            f"{config.model}: final loss (MSE) {result.history[-1]:.6g} after {len(result.history)} epochs "
+            f"in {result.seconds:.2f} s"
+        )
+        if args.save_model:
+            from .core.modelfile import save_model
+
+            save_model(args.save_model, result, matrix)
     escape = not args.raw_labels
     export_completed(matrix, predictions, args.output, decimals=args.decimals, bom=args.bom, escape_formulas=escape)
     if args.long_output:
@@ -183,9 +206,7 @@ def cmd_complete(args: argparse.Namespace) -> int:
     if not args.quiet:
         n_missing = matrix.values.size - matrix.n_known
         print(
-            f"{config.model}: final loss (MSE) {result.history[-1]:.6g} after {len(result.history)} epochs "
-            f"in {result.seconds:.2f} s; filled {n_missing} missing cells of {matrix.n_users} × {matrix.n_items}; "
-            f"wrote {args.output}"
+            f"{summary}; filled {n_missing} missing cells of {matrix.n_users} × {matrix.n_items}; wrote {args.output}"
         )
     return EXIT_OK
 

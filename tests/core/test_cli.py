@@ -164,3 +164,22 @@ def test_evaluate_bad_split_is_a_clear_error(solo_path, capsys):
     assert main(["evaluate", str(solo_path), "--folds", "1"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "fold" in err
+
+
+def test_save_model_then_predict_with_it_gives_the_same_output(solo_path, tmp_path, capsys):
+    first, second, model = tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "m.solorec"
+    assert main(["complete", str(solo_path), "-o", str(first), "--save-model", str(model), "--model", "nn", "--epochs", "30", "-q"]) == 0
+    assert model.exists()
+    assert main(["complete", str(solo_path), "-o", str(second), "--model-file", str(model)]) == 0
+    assert "from" in capsys.readouterr().out
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_model_file_that_is_not_a_model(solo_path, tmp_path, capsys):
+    bogus = tmp_path / "bogus.solorec"
+    bogus.write_bytes(b"not a model at all")
+    out = tmp_path / "o.csv"
+    assert main(["complete", str(solo_path), "-o", str(out), "--model-file", str(bogus)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "bogus.solorec" in err
+    assert not out.exists()
