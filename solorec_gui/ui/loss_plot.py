@@ -67,6 +67,9 @@ class LossPlot(QWidget):
         self._curves[key] = (curve, [], [])
         return curve
 
+    def has_curve(self, key: str) -> bool:
+        return key in self._curves
+
     # -- data ------------------------------------------------------------------
     def clear(self) -> None:
         for curve, xs, ys in self._curves.values():

@@ -35,6 +35,7 @@ import numpy as np
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
     QCheckBox,
@@ -545,8 +546,7 @@ class MainWindow(QMainWindow):
         if self.runner.is_running():
             self.statusBar().showMessage("Training is already running; press Esc to stop it", 5000)
             return False
-        if self.view.state() == QAbstractItemView.State.EditingState:
-            self.view.setFocus()  # commit the open editor first, so the edit is in the snapshot
+        self.commit_open_editor()  # an edit being typed belongs in the snapshot
         try:
             config = self.training_config()
         except InputError as exc:
@@ -588,7 +588,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_progress(self, progress: Progress) -> None:
         self.loss_plot.append(progress.epochs_done, progress.losses)
-        if any(v is not None for v in progress.val_losses) and "valid" in getattr(self.loss_plot, "_curves", {}):
+        if self.loss_plot.has_curve("valid") and any(v is not None for v in progress.val_losses):
             self.loss_plot.append(progress.epochs_done, progress.val_losses, key="valid")
         self.panel.progress.setRange(0, progress.epochs)
         self.panel.progress.setValue(progress.epoch)
@@ -655,6 +655,13 @@ class MainWindow(QMainWindow):
         self.panel.progress.setValue(self.panel.progress.value())
 
     # ------------------------------------------------------------------ grid editing
+    def commit_open_editor(self) -> None:
+        """Commit (or, if invalid, refuse with a reason) a cell edit still being typed."""
+        editor = QApplication.focusWidget()
+        if editor is not None and self.view.viewport().isAncestorOf(editor):
+            self.view.commitData(editor)
+            self.view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
     def selected_block(self) -> tuple[int, int, int, int] | None:
         """(top, left, bottom, right) bounding the selection, or the current cell."""
         indexes = self.view.selectionModel().selectedIndexes()
@@ -895,6 +902,7 @@ class MainWindow(QMainWindow):
             pass  # keep the last valid settings
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.commit_open_editor()
         if not self._maybe_save("closing"):
             event.ignore()
             return

@@ -373,3 +373,16 @@ def test_movielens_grid_and_training(qtbot, make_window, fast_config):
 
 def test_main_window_class_is_importable_without_torch_side_effects():
     assert MainWindow.__module__ == "solorec_gui.ui.main_window"
+
+
+def test_f5_while_typing_commits_the_edit_into_the_snapshot(qtbot, window, fast_config):
+    fast_config(epochs=5)
+    index = window.model.index(0, 0)
+    window.view.setCurrentIndex(index)
+    window.view.edit(index)
+    editor = window.view.viewport().findChild(QLineEdit)
+    editor.setFocus()
+    qtbot.keyClicks(editor, "4.4")
+    outcome = train_and_wait(qtbot, window)
+    assert window.model.matrix.values[0, 0] == 4.4
+    assert not window.model.stale and len(outcome.history) == 5
