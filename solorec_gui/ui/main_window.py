@@ -652,7 +652,6 @@ class MainWindow(QMainWindow):
         self.panel.stop_button.setEnabled(False)
         self.train_action.setEnabled(True)
         self.stop_action.setEnabled(False)
-        self.panel.progress.setValue(self.panel.progress.value())
 
     # ------------------------------------------------------------------ grid editing
     def commit_open_editor(self) -> None:
