@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 REDRAW_MS = 50  # 20 redraws per second: smooth, and cheap on a busy 2-core machine
@@ -40,6 +40,8 @@ class LossPlot(QWidget):
         self._curves: dict[str, tuple[pg.PlotDataItem, list[float], list[float]]] = {}
         self.curve = self.add_curve("train", "training loss", "#1d55b3")
         self.redraws = 0
+        self._marker: pg.InfiniteLine | None = None
+        self._marked_epoch: int | None = None
 
         self.log_box = QCheckBox("Log scale")
         self.log_box.toggled.connect(self.set_log_scale)
@@ -70,12 +72,47 @@ class LossPlot(QWidget):
     def has_curve(self, key: str) -> bool:
         return key in self._curves
 
+    def set_curve_visible(self, key: str, on: bool) -> None:
+        """Show or hide a curve together with its legend entry."""
+        curve = self._curves[key][0]
+        curve.setVisible(on)
+        legend = self.plot_widget.getPlotItem().legend
+        if legend is not None:
+            legend.removeItem(curve)
+            if on:
+                legend.addItem(curve, curve.name())
+
+    def mark_epoch(self, epoch: int | None, text: str = "best epoch") -> None:
+        """A vertical line at ``epoch`` (e.g. the early-stopping best epoch); None removes it."""
+        self._marked_epoch = None if epoch is None else int(epoch)
+        if epoch is None:
+            if self._marker is not None:
+                self._marker.setVisible(False)
+            return
+        if self._marker is None:
+            self._marker = pg.InfiniteLine(
+                angle=90,
+                movable=False,
+                pen=pg.mkPen("#2e7d32", width=1, style=Qt.PenStyle.DashLine),
+                label="",
+                labelOpts={"position": 0.92, "color": "#2e7d32", "fill": (255, 255, 255, 200), "movable": False},
+            )
+            self.plot_widget.addItem(self._marker, ignoreBounds=True)
+        self._marker.setValue(float(epoch))
+        self._marker.label.setFormat(f"{text} {int(epoch)}")
+        self._marker.setVisible(True)
+
+    @property
+    def marked_epoch(self) -> int | None:
+        return self._marked_epoch
+
     # -- data ------------------------------------------------------------------
     def clear(self) -> None:
         for curve, xs, ys in self._curves.values():
             xs.clear()
             ys.clear()
             curve.setData([], [])
+        self.mark_epoch(None)
         self.caption.setText("")
         self._dirty = False
 

@@ -116,6 +116,11 @@ class RatingsModel(QAbstractTableModel):
         self._italic = QFont()
         self._italic.setItalic(True)
         self._align = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # Optional overlays for later panels (ensemble spread, model differences):
+        # a per-cell shade level 0..N-1 (-1 = none) over predicted cells, and extra tooltip text.
+        self._shade: np.ndarray | None = None
+        self._shade_brushes: list[QBrush] = []
+        self._tooltip_extra = None
 
     # -- state -------------------------------------------------------------------
     @property
@@ -142,6 +147,8 @@ class RatingsModel(QAbstractTableModel):
             self._predictions = None
             self._prediction_note = ""
             self._stale = False
+            self._shade = None
+            self._tooltip_extra = None
         finally:
             self.endResetModel()
         self.predictionsChanged.emit()
@@ -157,6 +164,8 @@ class RatingsModel(QAbstractTableModel):
             if not np.all(np.isfinite(predictions)):
                 raise ValueError("predictions must be finite")
         self._predictions = predictions
+        self._shade = None  # overlays belong to the predictions they were made for
+        self._tooltip_extra = None
         self._prediction_note = note if predictions is not None else ""
         self._stale = bool(stale) and predictions is not None
         self._all_changed()
@@ -168,6 +177,44 @@ class RatingsModel(QAbstractTableModel):
             self._stale = stale
             self._all_changed()
             self.predictionsChanged.emit()
+
+    def set_shading(self, amount: np.ndarray | None, color: str = "#e07b00", steps: int = 8) -> None:
+        """Shade predicted cells by ``amount`` in [0, 1] (NaN = no shade); None removes it.
+
+        Brushes are built once here (``steps`` levels blended from the predicted
+        background towards ``color``), so ``data()`` stays a lookup.
+        """
+        if amount is None:
+            self._shade = None
+        else:
+            a = np.asarray(amount, dtype=np.float64)
+            if a.shape != self._values.shape:
+                raise ValueError(f"shading of shape {a.shape} for a {self._values.shape} matrix")
+            level = np.where(np.isfinite(a), np.rint(np.clip(a, 0, 1) * (steps - 1)), -1)
+            self._shade = level.astype(np.int16)
+            top = QColor(color)
+            base = _PREDICTED_BG
+            self._shade_brushes = []
+            for k in range(steps):
+                t = 0.65 * k / max(1, steps - 1)
+                self._shade_brushes.append(
+                    QBrush(
+                        QColor(
+                            round(base.red() + (top.red() - base.red()) * t),
+                            round(base.green() + (top.green() - base.green()) * t),
+                            round(base.blue() + (top.blue() - base.blue()) * t),
+                        )
+                    )
+                )
+        self._all_changed()
+
+    def shade_level(self, row: int, col: int) -> int:
+        """The shade level of a cell (-1 = none); for tests and legends."""
+        return -1 if self._shade is None else int(self._shade[row, col])
+
+    def set_tooltip_extra(self, extra) -> None:
+        """``extra(row, col) -> str | None`` is appended to a predicted cell's tooltip; None removes it."""
+        self._tooltip_extra = extra
 
     def set_heatmap(self, on: bool) -> None:
         self._heatmap = bool(on)
@@ -221,7 +268,11 @@ class RatingsModel(QAbstractTableModel):
                 return None
             if self._predictions is None:
                 return self._missing_bg
-            return self._stale_bg if self._stale else self._predicted_bg
+            if self._stale:
+                return self._stale_bg
+            if self._shade is not None and self._shade[r, c] >= 0:
+                return self._shade_brushes[self._shade[r, c]]
+            return self._predicted_bg
         if role == Qt.ItemDataRole.ForegroundRole:
             if known or self._predictions is None:
                 return None
@@ -239,6 +290,13 @@ class RatingsModel(QAbstractTableModel):
             tip = f"{where}: predicted {self._predictions[r, c]:.4f}, not a rating\n{self._prediction_note}"
             if self._stale:
                 tip += "\nStale: ratings changed since training (retrain with F5)"
+            if self._tooltip_extra is not None:
+                try:
+                    extra = self._tooltip_extra(r, c)
+                except Exception:  # an explanation must never break the grid
+                    extra = None
+                if extra:
+                    tip += "\n" + extra
             return tip
         return None
 
