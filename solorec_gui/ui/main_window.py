@@ -267,6 +267,11 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         self._restore_settings()
+        #: job factory for F5: (snapshot, config) -> job; None = plain ``fit_job``.
+        self.make_training_job: Callable[[RatingMatrix, dict], Callable] | None = None
+        from .insight import install_insight  # validation, embedding map, recommendations, model files
+
+        self.insight = install_insight(self)
         if matrix is not None:
             self.set_matrix(matrix, path)
         self._update_title()
@@ -388,7 +393,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = self.file_menu = bar.addMenu("&File")
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -565,7 +570,7 @@ class MainWindow(QMainWindow):
         self.panel.progress_label.setText(
             "Loading the training engine (torch), the first time only…" if first_run else "Starting…"
         )
-        self.start_job(fit_job(snapshot, config), self._on_training_finished)
+        self.start_job((self.make_training_job or fit_job)(snapshot, config), self._on_training_finished)
         return True
 
     def start_job(self, job: Callable, on_finished: Callable[[Any], None]) -> None:

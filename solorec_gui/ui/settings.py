@@ -46,6 +46,15 @@ DEFAULTS: dict[str, Any] = {
     "file/last_dir": "",
     "export/decimals": 2,
     "export/bom": False,
+    # "Is the model right?" options (validation_panel.py)
+    "validation/enabled": False,
+    "validation/percent": 10,
+    "validation/patience": 0,
+    "ensemble/enabled": False,
+    "ensemble/k": 5,
+    "evaluate/folds": 5,
+    "recommend/n": 5,
+    "map/color_groups": True,
 }
 
 _path: Path | None = None
