@@ -21,12 +21,16 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-MODEL_NAMES = ("mf", "nn", "baseline")
+MODEL_NAMES = ("mf", "nn", "baseline", "mf-large", "autorec", "mf+autorec")
 
 MODEL_DESCRIPTIONS = {
     "mf": "Matrix factorisation (the lecture's): σ(u·v + b_u + b_i) scaled to the rating range",
     "nn": "Neural recommender (the lecture's): [u, v, b_u, b_i] → MLP → σ scaled to the rating range",
     "baseline": "Baseline: mean rating + user bias + item bias (no embeddings)",
+    # Recipes for large sparse data (MovieLens size); see large.py.
+    "mf-large": "MF for large data: mean + user/item biases + u·v, small init, L2 per mini-batch",
+    "autorec": "I-AutoRec: each item's ratings → σ(V·r) → W·h (an item-based autoencoder)",
+    "mf+autorec": "Ensemble: mf-large and autorec trained in turn, predictions blended",
 }
 
 
@@ -143,4 +147,8 @@ def build_model(
         return NN(n_users, n_items, dim, tuple(hidden), scale)
     if kind == "baseline":
         return Baseline(n_users, n_items, global_mean, scale)
+    if kind in ("mf-large", "autorec", "mf+autorec"):
+        from .large import build_large_model  # large.py imports RecModel from here
+
+        return build_large_model(kind, n_users, n_items, dim=dim, scale=scale, global_mean=global_mean)
     raise ValueError(f"unknown model {kind!r}")

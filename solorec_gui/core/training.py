@@ -26,6 +26,7 @@ import torch
 
 from .errors import ConfigError, TrainingError
 from .models import MODEL_NAMES, RecModel, build_model
+from .large import LARGE_DEFAULTS, LARGE_MODEL_NAMES, fit_large
 from .ratings import RatingMatrix
 
 LECTURE_SEED = 43052
@@ -48,6 +49,18 @@ class TrainConfig:
     #: loss and restore the best weights. None = off. Needs a validation set.
     patience: int | None = None
     device: str = "cpu"
+    # -- Large-data recipes (mf-large, autorec, mf+autorec; see large.py). The
+    # lecture's models ignore these. None = the recipe's tuned default.
+    #: L2 weight on the embeddings of each mini-batch (AutoRec: λ on its weights).
+    reg: float | None = None
+    #: L2 weight on the biases of each mini-batch (smaller than ``reg``).
+    bias_reg: float | None = None
+    #: Learning-rate factor applied after every epoch (1 = constant).
+    lr_decay: float | None = None
+    #: SparseAdam over sparse embeddings instead of Adam (mf-large).
+    sparse: bool = False
+    #: Weight of mf-large in the mf+autorec blend (AutoRec gets 1 − blend).
+    blend: float | None = None
 
     def validate(self) -> TrainConfig:
         if self.model not in MODEL_NAMES:
@@ -68,6 +81,14 @@ class TrainConfig:
             raise ConfigError(f"patience must be at least 1 epoch, not {self.patience}")
         if self.device not in ("cpu", "cuda", "auto"):
             raise ConfigError(f"device must be auto, cpu or cuda, not {self.device!r}")
+        for name in ("reg", "bias_reg"):
+            value = getattr(self, name)
+            if value is not None and not (math.isfinite(value) and value >= 0):
+                raise ConfigError(f"{name.replace('_', ' ')} must be zero or positive, not {value}")
+        if self.lr_decay is not None and not (math.isfinite(self.lr_decay) and 0 < self.lr_decay <= 1):
+            raise ConfigError(f"the learning-rate decay must be in (0, 1], not {self.lr_decay}")
+        if self.blend is not None and not (math.isfinite(self.blend) and 0 <= self.blend <= 1):
+            raise ConfigError(f"the blend weight must be between 0 and 1, not {self.blend}")
         return self
 
     def to_dict(self) -> dict:
@@ -130,6 +151,12 @@ def resolve_device(name: str) -> str:
 
 def predict_matrix(model: RecModel, device: str = "cpu", chunk: int = 1 << 20) -> np.ndarray:
     """Predictions for every (user, item) pair, clipped to the scale."""
+    if hasattr(model, "predict_all"):  # large-data models: one matrix product (see large.py)
+        model.eval()
+        with torch.no_grad():
+            out = model.predict_all().double().cpu().numpy()
+        model.train()
+        return out
     model.eval()
     n_users, n_items = model.n_users, model.n_items
     out = np.empty(n_users * n_items, dtype=np.float64)
@@ -213,6 +240,10 @@ def fit(
     :class:`ConfigError` for invalid settings.
     """
     config = (config or TrainConfig()).validate()
+    if config.model in LARGE_MODEL_NAMES:
+        return fit_large(
+            matrix, config, train_mask=train_mask, valid_mask=valid_mask, on_epoch=on_epoch, should_stop=should_stop
+        )
     started = time.perf_counter()
     device = resolve_device(config.device)
     rows, cols, vals = matrix.known_cells(train_mask)
@@ -328,3 +359,24 @@ def fit(
         cold_users=cold_users,
         cold_items=cold_items,
     )
+
+
+#: Above this many known ratings, :func:`recommended_config` picks the large-data recipe.
+LARGE_DATA_THRESHOLD = 5_000
+#: The large-data recipe ``recommended_config`` picks (see large.py and bench/movielens.py).
+LARGE_DATA_MODEL = "mf+autorec"
+
+
+def default_config(model: str = "mf", **overrides) -> TrainConfig:
+    """A config with ``model``'s own defaults: the lecture's for mf/nn/baseline, the tuned ones for large recipes."""
+    base = dict(LARGE_DEFAULTS[model]) if model in LARGE_MODEL_NAMES else {}
+    base.update(overrides)
+    return TrainConfig(model=model, **base).validate()
+
+
+def recommended_config(matrix: RatingMatrix | int, **overrides) -> TrainConfig:
+    """What 'auto' means: the lecture's recipe for small matrices, the large-data recipe above
+    :data:`LARGE_DATA_THRESHOLD` known ratings. ``matrix`` may also be a number of known ratings."""
+    n_known = matrix if isinstance(matrix, int) else matrix.n_known
+    model = LARGE_DATA_MODEL if n_known > LARGE_DATA_THRESHOLD else "mf"
+    return default_config(overrides.pop("model", model), **overrides)
