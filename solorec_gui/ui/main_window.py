@@ -639,6 +639,18 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(status, 10000)
         self.trainingFinished.emit(outcome)
 
+    def show_loaded_predictions(self, outcome: TrainOutcome, note: str) -> None:
+        """Show predictions not trained here (a loaded model file) as if a training had just ended.
+
+        Later edits mark them stale like a training's; ``trainingFinished`` tells the panels.
+        """
+        self._train_snapshot = self.model.matrix.values.copy()
+        self.model.set_predictions(outcome.predictions, note)
+        self.loss_plot.set_history(outcome.history)
+        self.last_outcome = outcome
+        self.panel.progress_label.setText(note)
+        self.trainingFinished.emit(outcome)
+
     @Slot(str)
     def _on_job_failed(self, message: str) -> None:
         self._job_handler = None

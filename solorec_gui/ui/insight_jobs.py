@@ -1,0 +1,324 @@
+"""Worker-thread jobs for issue 4: validated training, ensembles, k-fold, model comparison.
+
+Each factory returns a *job* for :class:`~.training_worker.TrainingRunner`
+(``job(on_epoch, should_stop) -> result``). The jobs call the engine
+(``core.training.fit``, ``core.evaluation``, ``core.analysis``); nothing is
+re-implemented here. Like :func:`~.training_worker.fit_job`, they import the
+engine inside the job, in the worker thread, so the window never waits for torch.
+
+Only numbers cross the thread boundary while a job runs: progress goes through
+the worker's throttled ``on_epoch``; the embedding map's points are computed in
+the worker (at most every ``LIVE_INTERVAL`` seconds) and left in a
+:class:`LiveEmbeddings` box that the map polls from the GUI thread. The model
+object itself reaches the GUI thread only in the final result, after the
+worker is done with it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+
+from ..core.errors import SoloRecError
+from .training_worker import Job, TrainOutcome, _configure_torch, fit_job
+
+#: Seconds between two embedding snapshots taken in the worker.
+LIVE_INTERVAL = 0.2
+
+
+@dataclass
+class EpochLike:
+    """What the worker's ``on_epoch`` reads (epoch, epochs, loss, val_loss)."""
+
+    epoch: int
+    epochs: int
+    loss: float
+    val_loss: float | None = None
+
+
+class LiveEmbeddings:
+    """The newest embedding-map points from the worker (a lock-protected box of numpy arrays)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._value: tuple[np.ndarray, np.ndarray, tuple[float, float], int] | None = None
+        self.puts = 0
+
+    def put(self, users_xy: np.ndarray, items_xy: np.ndarray, explained: tuple[float, float], epoch: int) -> None:
+        with self._lock:
+            self._value = (users_xy, items_xy, explained, epoch)
+            self.puts += 1
+
+    def take(self):
+        """The newest value since the last take, or None."""
+        with self._lock:
+            value, self._value = self._value, None
+        return value
+
+
+@dataclass
+class InsightOutcome(TrainOutcome):
+    """A :class:`TrainOutcome` with the validation and ensemble extras."""
+
+    valid_mask: np.ndarray | None = field(default=None, repr=False)
+    train_mask: np.ndarray | None = field(default=None, repr=False)
+    #: (RMSE, MAE, n) on the training ratings and on the held-out ones.
+    train_errors: tuple[float, float, int] | None = None
+    valid_errors: tuple[float, float, int] | None = None
+    best_epoch: int | None = None
+    patience: int | None = None
+    #: Ensemble: standard deviation of the members' predictions per cell (None for one model).
+    spread: np.ndarray | None = field(default=None, repr=False)
+    members: int = 1
+    #: Ensemble: every member's FitResult (the first is ``fit_result``).
+    member_results: list = field(default_factory=list, repr=False)
+
+
+@dataclass
+class Cancelled:
+    """What an evaluation job returns when Stop was pressed (no partial result is reported)."""
+
+    what: str
+
+
+def _snapshot_hook(live: LiveEmbeddings | None) -> Callable[[Any, bool], None]:
+    """Take embedding points from a report's model in the worker, at most every LIVE_INTERVAL s."""
+    last = [0.0]
+
+    def take(report: Any, force: bool = False) -> None:
+        if live is None or getattr(report, "model", None) is None:
+            return
+        now = time.perf_counter()
+        if not force and now - last[0] < LIVE_INTERVAL and report.epoch != report.epochs:
+            return
+        last[0] = now
+        from ..core.analysis import embedding_points
+
+        points = embedding_points(report.model)
+        if points is not None:
+            live.put(points[0], points[1], points[2], int(report.epoch))
+
+    return take
+
+
+def training_job(
+    matrix: Any,
+    config: dict,
+    *,
+    holdout_percent: float | None = None,
+    patience: int | None = None,
+    ensemble: int | None = None,
+    live: LiveEmbeddings | None = None,
+) -> Job:
+    """F5 with the issue-4 options: a seeded validation holdout, early stopping, an ensemble of K seeds.
+
+    ``holdout_percent`` (e.g. 10) holds out that share of the known ratings
+    (engine: ``holdout_split``, seeded with the training seed, at least one
+    cell); ``patience`` turns on early stopping on it; ``ensemble`` ≥ 2 trains
+    that many seeds (engine: ``ensemble_fit``) and shows their mean.
+    """
+    config = dict(config)
+    if patience and holdout_percent:
+        config["patience"] = int(patience)
+    else:
+        config.pop("patience", None)
+
+    def job(on_epoch: Callable, should_stop: Callable[[], bool]) -> InsightOutcome:
+        from ..core.evaluation import errors_on, holdout_split
+
+        _configure_torch()
+        train_mask = valid_mask = None
+        if holdout_percent:
+            train_mask, valid_mask = holdout_split(matrix, float(holdout_percent) / 100.0, int(config["seed"]))
+        snap = _snapshot_hook(live)
+        if ensemble and ensemble > 1:
+            return _ensemble(matrix, config, int(ensemble), train_mask, valid_mask, on_epoch, should_stop, snap)
+
+        def hook(report: Any) -> None:
+            on_epoch(report)
+            snap(report)
+
+        outcome = fit_job(matrix, config, train_mask=train_mask, valid_mask=valid_mask)(hook, should_stop)
+        result = outcome.fit_result
+        extra: dict[str, Any] = {"best_epoch": int(result.best_epoch), "patience": config.get("patience")}
+        if valid_mask is not None:
+            extra.update(
+                train_mask=train_mask,
+                valid_mask=valid_mask,
+                train_errors=errors_on(result, matrix, train_mask),
+                valid_errors=errors_on(result, matrix, valid_mask),
+            )
+        return InsightOutcome(**vars(outcome), **extra)
+
+    return job
+
+
+def _ensemble(matrix, config, k, train_mask, valid_mask, on_epoch, should_stop, snap) -> InsightOutcome:
+    from ..core.evaluation import Cancelled as EngineCancelled
+    from ..core.evaluation import ensemble_fit, mae, rmse
+    from ..core.training import TrainConfig
+
+    cfg = TrainConfig.from_dict(config)
+    if not cfg.batch_size:
+        cfg.batch_size = None
+    epochs = int(cfg.epochs)
+    state = {"run": 1, "offset": 0, "last": 0}
+
+    def progress(p: Any) -> None:
+        if p.run != state["run"]:
+            state["offset"] += state["last"]
+            state["run"] = p.run
+        state["last"] = p.epoch
+        r = p.report
+        on_epoch(EpochLike(state["offset"] + p.epoch, k * epochs, r.loss, r.val_loss))
+        if p.run == 1:
+            snap(r)
+
+    started = time.perf_counter()
+    try:
+        mean, std, results = ensemble_fit(
+            matrix, cfg, k, train_mask=train_mask, valid_mask=valid_mask, on_progress=progress, should_stop=should_stop
+        )
+    except EngineCancelled:
+        raise SoloRecError(
+            f"the ensemble was stopped before all {k} models had trained, so no prediction was applied"
+        ) from None
+    if not np.all(np.isfinite(mean)):
+        raise SoloRecError("training produced non-finite predictions; try a smaller learning rate")
+    extra: dict[str, Any] = {}
+    if valid_mask is not None:
+        values = matrix.values
+        tr = train_mask & ~np.isnan(values)
+        va = valid_mask & ~np.isnan(values)
+        extra.update(
+            train_mask=train_mask,
+            valid_mask=valid_mask,
+            train_errors=(rmse(mean[tr], values[tr]), mae(mean[tr], values[tr]), int(tr.sum())),
+            valid_errors=(rmse(mean[va], values[va]), mae(mean[va], values[va]), int(va.sum())),
+        )
+    return InsightOutcome(
+        predictions=mean,
+        # The members' mean loss per epoch (model 1's when early stopping made their lengths differ).
+        history=_mean_curve([r.history for r in results]),
+        val_history=_mean_curve([r.val_history for r in results]),
+        config=cfg.to_dict(),
+        stopped=False,
+        seconds=time.perf_counter() - started,
+        finished_at=datetime.now(),
+        fit_result=results[0],
+        best_epoch=None,
+        patience=config.get("patience"),
+        spread=std,
+        members=k,
+        member_results=results,
+        **extra,
+    )
+
+
+def _mean_curve(curves: list[list[float]]) -> list[float]:
+    if not curves or not curves[0]:
+        return []
+    if all(len(c) == len(curves[0]) for c in curves):
+        return [float(v) for v in np.mean(np.asarray(curves, dtype=float), axis=0)]
+    return list(curves[0])
+
+
+def _eval_progress(on_epoch: Callable, epochs: int, total_runs: int, offset: int = 0) -> Callable[[Any], None]:
+    """EvalProgress (run r, epoch e) → one running epoch count over ``total_runs`` runs for the bar and plot."""
+
+    def hook(p: Any) -> None:
+        r = p.report
+        on_epoch(EpochLike((offset + p.run - 1) * epochs + p.epoch, total_runs * epochs, r.loss if r else 0.0, None))
+
+    return hook
+
+
+def _train_config(config: dict, **overrides: Any):
+    from ..core.training import TrainConfig
+
+    cfg = TrainConfig.from_dict({**config, **overrides})
+    if not cfg.batch_size:
+        cfg.batch_size = None
+    return cfg.validate()
+
+
+def crossval_job(matrix: Any, config: dict, folds: int) -> Job:
+    """K-fold cross-validation of the panel's settings (engine: ``evaluate(folds=k)``)."""
+
+    def job(on_epoch: Callable, should_stop: Callable[[], bool]):
+        from ..core.evaluation import Cancelled as EngineCancelled
+        from ..core.evaluation import evaluate
+
+        cfg = _train_config(config)
+        try:
+            return evaluate(
+                matrix, cfg, folds=int(folds), on_progress=_eval_progress(on_epoch, cfg.epochs, int(folds)),
+                should_stop=should_stop,
+            )
+        except EngineCancelled:
+            return Cancelled("cross-validation")
+
+    return job
+
+
+@dataclass
+class CompareOutcome:
+    """Comparison rows plus each model's full-data predictions (for the 'where they differ' view)."""
+
+    rows: list
+    predictions: dict[str, np.ndarray]
+    folds: int
+
+
+def compare_job(matrix: Any, config: dict, folds: int, models: list[str]) -> Job:
+    """MF, NN, baseline (or any list) on the same folds and seed (engine: ``compare``),
+    then each trained once on all known ratings so their predictions can be compared in the grid."""
+
+    def job(on_epoch: Callable, should_stop: Callable[[], bool]):
+        from ..core.evaluation import Cancelled as EngineCancelled
+        from ..core.evaluation import compare, small_problem_threads
+        from ..core.training import fit
+
+        configs = {name: _train_config(config, model=name) for name in models}
+        epochs = max(c.epochs for c in configs.values())
+        runs = len(models) * int(folds)
+        try:
+            rows = compare(
+                matrix, configs, folds=int(folds), seed=int(config["seed"]),
+                on_progress=_eval_progress(on_epoch, epochs, runs + len(models)), should_stop=should_stop,
+            )
+        except EngineCancelled:
+            return Cancelled("comparison")
+        predictions: dict[str, np.ndarray] = {}
+        with small_problem_threads(matrix.n_known):
+            for m, name in enumerate(models):
+                hook = _eval_progress(on_epoch, epochs, runs + len(models), offset=runs + m)
+
+                def report(r: Any, hook=hook) -> None:
+                    hook(type("P", (), {"run": 1, "epoch": r.epoch, "report": r})())
+
+                result = fit(matrix, configs[name], on_epoch=report, should_stop=should_stop)
+                if result.stopped:
+                    return Cancelled("comparison")
+                predictions[name] = result.predict_matrix()
+        return CompareOutcome(rows, predictions, int(folds))
+
+    return job
+
+
+__all__ = [
+    "Cancelled",
+    "CompareOutcome",
+    "EpochLike",
+    "InsightOutcome",
+    "LiveEmbeddings",
+    "compare_job",
+    "crossval_job",
+    "training_job",
+]

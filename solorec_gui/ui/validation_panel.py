@@ -1,0 +1,121 @@
+"""Validation, early stopping and ensemble options for F5, shown inside the training panel.
+
+The widget only holds the options and shows the numbers; ``insight.py`` turns
+the options into a worker job (``insight_jobs.training_job``) and feeds the
+results back with :meth:`ValidationOptions.show_result`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QSpinBox, QWidget
+
+from . import settings
+
+
+class ValidationOptions(QGroupBox):
+    """Hold out % (seeded with the training seed), patience, ensemble of K seeds."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Validation and uncertainty", parent)
+        self.validate_box = QCheckBox("Hold out")
+        self.validate_box.setToolTip(
+            "Keep this share of the known ratings out of training (seeded with the training seed, at least one "
+            "rating) and plot the loss on them: the validation curve shows whether the model generalises or overfits"
+        )
+        self.percent = QSpinBox()
+        self.percent.setRange(1, 50)
+        self.percent.setSuffix(" % for validation")
+        self.patience = QSpinBox()
+        self.patience.setRange(0, 1_000_000)
+        self.patience.setSpecialValueText("no early stop")
+        self.patience.setPrefix("patience ")
+        self.patience.setToolTip(
+            "Early stopping: stop after this many epochs without a better validation loss and keep the best "
+            "epoch's weights (needs the holdout)"
+        )
+        self.ensemble_box = QCheckBox("Ensemble of")
+        self.ensemble_box.setToolTip(
+            "Train this many models with seeds seed, seed+1, …; the grid shows their mean, and a darker cell "
+            "and the tooltip show where they disagree"
+        )
+        self.members = QSpinBox()
+        self.members.setRange(2, 100)
+        self.members.setSuffix(" seeds")
+        self.result = QLabel("")
+        self.result.setWordWrap(True)
+        self.result.setStyleSheet("color:#303030;")
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(6, 4, 6, 4)
+        grid.addWidget(self.validate_box, 0, 0)
+        grid.addWidget(self.percent, 0, 1)
+        grid.addWidget(self.patience, 1, 1)
+        grid.addWidget(self.ensemble_box, 2, 0)
+        grid.addWidget(self.members, 2, 1)
+        grid.addWidget(self.result, 3, 0, 1, 2)
+
+        self.validate_box.setChecked(settings.read("validation/enabled"))
+        self.percent.setValue(max(1, min(50, settings.read("validation/percent"))))
+        self.patience.setValue(max(0, settings.read("validation/patience")))
+        self.ensemble_box.setChecked(settings.read("ensemble/enabled"))
+        self.members.setValue(max(2, min(100, settings.read("ensemble/k"))))
+        self.validate_box.toggled.connect(self._update_enabled)
+        self.ensemble_box.toggled.connect(self._update_enabled)
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        on = self.validate_box.isChecked()
+        self.percent.setEnabled(on)
+        self.patience.setEnabled(on)
+        self.members.setEnabled(self.ensemble_box.isChecked())
+
+    # -- options -----------------------------------------------------------------
+    def options(self) -> dict[str, Any]:
+        """``holdout_percent``, ``patience``, ``ensemble`` for ``training_job`` (None = off)."""
+        validate = self.validate_box.isChecked()
+        return {
+            "holdout_percent": self.percent.value() if validate else None,
+            "patience": (self.patience.value() or None) if validate else None,
+            "ensemble": self.members.value() if self.ensemble_box.isChecked() else None,
+        }
+
+    def set_options(self, holdout_percent: int | None = None, patience: int | None = None, ensemble: int | None = None) -> None:
+        self.validate_box.setChecked(bool(holdout_percent))
+        if holdout_percent:
+            self.percent.setValue(int(holdout_percent))
+        self.patience.setValue(int(patience or 0))
+        self.ensemble_box.setChecked(bool(ensemble))
+        if ensemble:
+            self.members.setValue(int(ensemble))
+
+    def save(self) -> None:
+        settings.write("validation/enabled", self.validate_box.isChecked())
+        settings.write("validation/percent", self.percent.value())
+        settings.write("validation/patience", self.patience.value())
+        settings.write("ensemble/enabled", self.ensemble_box.isChecked())
+        settings.write("ensemble/k", self.members.value())
+
+    # -- results -----------------------------------------------------------------
+    def show_result(self, outcome: Any, max_spread: float | None = None) -> str:
+        """Train/validation RMSE and MAE (and the ensemble's spread) when training ends; returns the text."""
+        lines = []
+        tr = getattr(outcome, "train_errors", None)
+        va = getattr(outcome, "valid_errors", None)
+        if tr is not None and va is not None:
+            lines.append(f"Train RMSE {tr[0]:.3f} · MAE {tr[1]:.3f} ({tr[2]} ratings)")
+            lines.append(f"Validation RMSE {va[0]:.3f} · MAE {va[1]:.3f} ({va[2]} held out)")
+            if getattr(outcome, "patience", None) and getattr(outcome, "best_epoch", None):
+                lines.append(f"Early stopping kept epoch {outcome.best_epoch} of {len(outcome.history)}")
+        if max_spread is not None:
+            lines.append(
+                f"Ensemble of {outcome.members} seeds: the grid shows their mean; the spread (sd) of a "
+                f"predicted cell reaches {max_spread:.3f}; darker = the models disagree more"
+            )
+        text = "\n".join(lines)
+        self.result.setText(text)
+        return text
+
+
+__all__ = ["ValidationOptions"]
