@@ -80,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
             break
     if not opened:
         window.statusBar().showMessage("Could not open a rating file; use File › Open", 10000)
+    if not args.startup_probe:
+        # Edits left unsaved by a crash (see recovery.py): offered once the window is up.
+        QTimer.singleShot(0, window.recovery.offer_restore)
 
     if args.startup_probe:
         def report() -> None:

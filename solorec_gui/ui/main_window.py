@@ -68,6 +68,7 @@ from ..paths import bundled_dataset, resource
 from . import engine_info, settings
 from .loss_plot import LossPlot
 from .ratings_model import RatingsModel
+from .job_guard import guard_job
 from .training_worker import Progress, TrainingRunner, TrainOutcome, fit_job
 
 log = logging.getLogger(__name__)
@@ -257,6 +258,7 @@ class MainWindow(QMainWindow):
         self.last_outcome: TrainOutcome | None = None
         self.last_error: str | None = None
         self._error_box: QMessageBox | None = None
+        self._restart_after_stop = False
 
         self.undo_stack = QUndoStack(self)
         self.model = RatingsModel(matrix or RatingMatrix(["user"], ["item"], np.array([[np.nan]])), self.undo_stack, self)
@@ -272,6 +274,9 @@ class MainWindow(QMainWindow):
         from .insight import install_insight  # validation, embedding map, recommendations, model files
 
         self.insight = install_insight(self)
+        from .recovery import install_recovery  # crash-recovery file of unsaved edits (issue 6)
+
+        self.recovery = install_recovery(self)
         if matrix is not None:
             self.set_matrix(matrix, path)
         self._update_title()
@@ -442,6 +447,7 @@ class MainWindow(QMainWindow):
 
     def set_matrix(self, matrix: RatingMatrix, path: str | Path | None = None) -> None:
         """Show a matrix (a fresh document: undo history and predictions are cleared)."""
+        self._restart_after_stop = False  # a Train pressed for the previous file
         if self.runner.is_running():
             self._ignore_result = True
             self.runner.stop()
@@ -549,8 +555,14 @@ class MainWindow(QMainWindow):
     def train(self) -> bool:
         """Train on a snapshot of the grid (F5). Returns False when it could not start."""
         if self.runner.is_running():
+            if self.runner.stop_requested() and not self._ignore_result:
+                # Stop then Train at once: train again as soon as the stopped run has ended.
+                self._restart_after_stop = True
+                self.panel.progress_label.setText("Stopping… training again as soon as the stopped run ends")
+                return True
             self.statusBar().showMessage("Training is already running; press Esc to stop it", 5000)
             return False
+        self._restart_after_stop = False
         self.commit_open_editor()  # an edit being typed belongs in the snapshot
         try:
             config = self.training_config()
@@ -570,7 +582,8 @@ class MainWindow(QMainWindow):
         self.panel.progress_label.setText(
             "Loading the training engine (torch), the first time only…" if first_run else "Starting…"
         )
-        self.start_job((self.make_training_job or fit_job)(snapshot, config), self._on_training_finished)
+        job = (self.make_training_job or fit_job)(snapshot, config)
+        self.start_job(guard_job(job, config), self._on_training_finished)
         return True
 
     def start_job(self, job: Callable, on_finished: Callable[[Any], None]) -> None:
@@ -589,6 +602,8 @@ class MainWindow(QMainWindow):
         if self.runner.is_running():
             self.runner.stop()
             self.panel.progress_label.setText("Stopping…")
+            self.panel.train_button.setEnabled(True)  # Train now = train again once stopped
+            self.train_action.setEnabled(True)
 
     @Slot(object)
     def _on_progress(self, progress: Progress) -> None:
@@ -669,6 +684,8 @@ class MainWindow(QMainWindow):
         self.panel.stop_button.setEnabled(False)
         self.train_action.setEnabled(True)
         self.stop_action.setEnabled(False)
+        if self._restart_after_stop and self.isVisible():
+            self.train()
 
     # ------------------------------------------------------------------ grid editing
     def commit_open_editor(self) -> None:
@@ -922,6 +939,8 @@ class MainWindow(QMainWindow):
         if not self._maybe_save("closing"):
             event.ignore()
             return
+        self._restart_after_stop = False
+        self.recovery.window_closed()  # saved or discarded: nothing left to recover
         if self.runner.is_running():
             self._ignore_result = True
             self.statusBar().showMessage("Stopping the training…")

@@ -1,0 +1,422 @@
+"""Crash recovery: unsaved edits are kept in a recovery file until saved or discarded.
+
+What is written: the *edits* (user label, item label, new value or null for
+"made missing"), i.e. the difference between the grid and the file as it was
+opened or last saved, plus the source file's path, size and modification time.
+It is not a copy of the matrix: a MovieLens grid with three edits gives a
+recovery file of three lines, and restoring means re-reading the same source
+file and reapplying the edits (one undo step, the document marked modified).
+
+When: a change (edit, paste, delete, undo, redo) starts a single-shot QTimer of
+:data:`INTERVAL_MS`; when it fires the file is written with the engine's
+``atomic_write_bytes`` (temp file, fsync, rename), so a crash *during* the
+write leaves the previous recovery file whole. Further changes while the timer
+runs do not restart it: the file is written at most once every few seconds and
+never later than that after a change, however fast the edits come.
+
+Removed: when the document becomes clean (saved, or undone back to the saved
+state), when the user discards the edits (closing or opening another file and
+answering Discard), and when a restore is declined with Discard.
+
+Where: ``<AppDataLocation>/recovery/recovery-<hash of source path>.json``
+(``QStandardPaths.AppDataLocation``, e.g. ``~/.local/share/SoloRec/SoloRec`` on
+Linux). :func:`use_folder` overrides it (tests); so does ``SOLOREC_RECOVERY_DIR``;
+and when the settings are redirected for tests (``settings.use_path``) the
+recovery folder follows them, so tests never touch the real data folder.
+
+At start-up ``app.main`` calls :meth:`RecoveryManager.offer_restore`: a recovery
+file left by a process that is no longer running (a crash, a kill, a power cut)
+is offered back with Restore / Discard / Later.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import os
+import socket
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QObject, QStandardPaths, QTimer, Slot
+from PySide6.QtWidgets import QMessageBox
+
+from ..core.errors import SoloRecError
+from ..core.ratings import atomic_write_bytes
+from . import settings
+
+log = logging.getLogger(__name__)
+
+#: Milliseconds between a change and the recovery file being written (at most).
+INTERVAL_MS = 2000
+FORMAT = "solorec-recovery"
+VERSION = 1
+
+_folder: Path | None = None
+
+
+def use_folder(path: str | os.PathLike | None) -> None:
+    """Keep recovery files in ``path`` (tests); None = the default location."""
+    global _folder
+    _folder = Path(path) if path is not None else None
+
+
+def recovery_folder() -> Path:
+    if _folder is not None:
+        return _folder
+    env = os.environ.get("SOLOREC_RECOVERY_DIR")
+    if env:
+        return Path(env)
+    redirected = getattr(settings, "_path", None)
+    if redirected is not None:  # tests: settings live in tmp_path, so does recovery
+        return Path(redirected) / "recovery"
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    if not base:
+        base = str(Path.home() / ".solorec")
+    return Path(base) / "recovery"
+
+
+def recovery_path_for(source: str | os.PathLike) -> Path:
+    digest = hashlib.sha1(str(Path(source).resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return recovery_folder() / f"recovery-{digest}.json"
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0 or pid == os.getpid():
+        return False  # our own pid: a file from this process can only be a test's "crash"
+    try:
+        import psutil  # type: ignore[import-not-found]
+
+        return bool(psutil.pid_exists(pid))
+    except ImportError:
+        pass
+    if os.name == "nt":
+        return False  # os.kill(pid, 0) would send CTRL_C_EVENT on Windows
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+@dataclass
+class Recovery:
+    """A recovery file, read back."""
+
+    file: Path
+    source: Path
+    edits: list[tuple[str, str, float]]
+    saved_at: float
+    source_size: int | None
+    source_mtime_ns: int | None
+    pid: int
+    host: str
+
+    @property
+    def source_changed(self) -> bool:
+        """The source file is not the one the edits were made on (or is gone)."""
+        try:
+            st = self.source.stat()
+        except OSError:
+            return True
+        return (self.source_size is not None and st.st_size != self.source_size) or (
+            self.source_mtime_ns is not None and st.st_mtime_ns != self.source_mtime_ns
+        )
+
+    @property
+    def orphaned(self) -> bool:
+        """Left by a process that is not running any more (on this machine)."""
+        return self.host != socket.gethostname() or not _pid_alive(self.pid)
+
+
+def read_recovery(file: str | os.PathLike) -> Recovery:
+    """Parse a recovery file; raises ValueError when it is not one."""
+    p = Path(file)
+    data = json.loads(p.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValueError(f"{p} is not a SoloRec recovery file")
+    edits = []
+    for e in data.get("edits", []):
+        value = e["value"]
+        edits.append((str(e["user"]), str(e["item"]), math.nan if value is None else float(value)))
+    return Recovery(
+        file=p,
+        source=Path(data["source"]),
+        edits=edits,
+        saved_at=float(data.get("saved_at", 0.0)),
+        source_size=data.get("source_size"),
+        source_mtime_ns=data.get("source_mtime_ns"),
+        pid=int(data.get("pid", 0)),
+        host=str(data.get("host", "")),
+    )
+
+
+def pending_recoveries() -> list[Recovery]:
+    """Recovery files left by processes that ended without saving, newest first."""
+    folder = recovery_folder()
+    found = []
+    for file in sorted(folder.glob("recovery-*.json")) if folder.is_dir() else []:
+        try:
+            rec = read_recovery(file)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            log.warning("ignoring unreadable recovery file %s: %s", file, exc)
+            continue
+        if rec.orphaned and rec.edits:
+            found.append(rec)
+    return sorted(found, key=lambda r: r.saved_at, reverse=True)
+
+
+class RecoveryManager(QObject):
+    """Writes and removes the recovery file of one window's document."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.interval_ms = INTERVAL_MS
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.flush)
+        self._baseline: np.ndarray | None = None  # values as opened or last saved
+        self._source_stat: tuple[int, int] | None = None
+        self._written: Path | None = None
+        self.last_error: str | None = None
+        self.writes = 0  # how many times the file was written (tests check the throttle)
+        self._detached = False
+        window.model.ratingsChanged.connect(self._on_changed)
+        window.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        window.matrixLoaded.connect(self._on_matrix_loaded)
+
+    def window_closed(self) -> None:
+        """The window closed after Save or Discard: remove the file and stop listening.
+
+        Also keeps the slots from running while Qt tears the window down (the
+        undo stack emits ``cleanChanged`` from its destructor).
+        """
+        self.discard()
+        if self._detached:
+            return
+        self._detached = True
+        for signal, slot in (
+            (self.window.model.ratingsChanged, self._on_changed),
+            (self.window.undo_stack.cleanChanged, self._on_clean_changed),
+            (self.window.matrixLoaded, self._on_matrix_loaded),
+        ):
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
+
+    # -- tracking the document --------------------------------------------------------
+    @Slot()
+    def _on_matrix_loaded(self) -> None:
+        """A new document: the previous one was saved or discarded (the window asked)."""
+        if self._detached:
+            return
+        self.timer.stop()
+        self._remove(self._written)
+        self._written = None
+        self._reset_baseline()
+
+    def _reset_baseline(self) -> None:
+        self._baseline = self.window.model.matrix.values.copy()
+        path = self.window.path
+        try:
+            st = Path(path).stat() if path is not None else None
+            self._source_stat = (st.st_size, st.st_mtime_ns) if st else None
+        except OSError:
+            self._source_stat = None
+
+    @Slot(bool)
+    def _on_clean_changed(self, clean: bool) -> None:
+        if clean and not self._detached:  # saved (or undone back to the saved state)
+            self.timer.stop()
+            self._remove(self._written)
+            self._written = None
+            self._reset_baseline()
+
+    @Slot()
+    def _on_changed(self) -> None:
+        if not self._detached and not self.timer.isActive():  # a throttle, not a debounce: steady edits still get saved
+            self.timer.start(self.interval_ms)
+
+    # -- writing ------------------------------------------------------------------------
+    def edits(self) -> list[tuple[str, str, float]]:
+        """(user, item, value) of every cell that differs from the opened/saved file."""
+        values = self.window.model.matrix.values
+        base = self._baseline
+        if base is None or base.shape != values.shape:
+            return []
+        same = (base == values) | (np.isnan(base) & np.isnan(values))
+        rows, cols = np.nonzero(~same)
+        m = self.window.model.matrix
+        return [(m.users[r], m.items[c], float(values[r, c])) for r, c in zip(rows.tolist(), cols.tolist())]
+
+    @Slot()
+    def flush(self) -> Path | None:
+        """Write the recovery file now (or remove it when nothing is unsaved)."""
+        self.timer.stop()
+        path = self.window.path
+        edits = self.edits() if self.window.is_modified else []
+        if path is None or not edits:
+            self._remove(self._written)
+            self._written = None
+            return None
+        target = recovery_path_for(path)
+        payload = {
+            "format": FORMAT,
+            "version": VERSION,
+            "source": str(path),
+            "source_size": self._source_stat[0] if self._source_stat else None,
+            "source_mtime_ns": self._source_stat[1] if self._source_stat else None,
+            "saved_at": time.time(),
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "edits": [
+                {"user": u, "item": i, "value": None if math.isnan(v) else v} for u, i, v in edits
+            ],
+        }
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(target, json.dumps(payload, ensure_ascii=False, indent=0).encode("utf-8"))
+        except (SoloRecError, OSError) as exc:
+            # Not worth a dialog: the edits are still in memory and Save still works.
+            message = f"Cannot write the crash-recovery file ({exc})"
+            if message != self.last_error:
+                self.window.statusBar().showMessage(message, 10000)
+            self.last_error = message
+            log.warning("%s", message)
+            return None
+        self.last_error = None
+        self.writes += 1
+        if self._written is not None and self._written != target:
+            self._remove(self._written)
+        self._written = target
+        return target
+
+    def discard(self) -> None:
+        """The user discarded the edits (or closed after saving): forget them."""
+        self.timer.stop()
+        self._remove(self._written)
+        self._written = None
+
+    @property
+    def current_file(self) -> Path | None:
+        return self._written
+
+    @staticmethod
+    def _remove(file: Path | None) -> None:
+        if file is None:
+            return
+        try:
+            file.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            log.warning("cannot remove the recovery file %s: %s", file, exc)
+
+    # -- restoring ----------------------------------------------------------------------
+    def ask_restore(self, rec: Recovery) -> str:
+        """'restore', 'discard' or 'later' (tests replace this method)."""
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(rec.saved_at))
+        n = len(rec.edits)
+        text = (
+            f"SoloRec ended without saving {n} edit{'s' if n != 1 else ''} to {rec.source.name} "
+            f"(last change {when}).\n\nRestore reopens {rec.source.name} and reapplies the edits "
+            "(marked unsaved, Ctrl+Z undoes them). Discard deletes them for good. "
+            "Later keeps them for the next start."
+        )
+        if rec.source_changed:
+            text += (
+                f"\n\nNote: {rec.source} has changed or is missing since; the edits are applied "
+                "by user and item label where they still exist."
+            )
+        box = QMessageBox(QMessageBox.Icon.Question, "Restore unsaved edits?", text, parent=self.window)
+        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        later = box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore)
+        box.setEscapeButton(later)
+        box.exec()
+        clicked = box.clickedButton()
+        return "restore" if clicked is restore else "discard" if clicked is discard else "later"
+
+    def offer_restore(self) -> bool:
+        """At start-up: offer the newest orphaned recovery file. True when edits were restored."""
+        pending = pending_recoveries()
+        if not pending:
+            return False
+        rec = pending[0]
+        answer = self.ask_restore(rec)
+        if answer == "discard":
+            self._remove(rec.file)
+            return False
+        if answer != "restore":
+            return False
+        return self.restore(rec)
+
+    def restore(self, rec: Recovery) -> bool:
+        """Open the source file and reapply the edits as one undo step (document modified)."""
+        window = self.window
+        if not window._maybe_save("restoring the unsaved edits of another file"):
+            return False
+        if not window.open_file(rec.source):
+            window._show_error(
+                "Cannot restore the edits",
+                f"{rec.source} cannot be opened, so its {len(rec.edits)} unsaved edits cannot be reapplied. "
+                f"They are kept in {rec.file}.",
+            )
+            return False
+        m = window.model.matrix
+        user_index = {u: k for k, u in enumerate(m.users)}
+        item_index = {i: k for k, i in enumerate(m.items)}
+        rows, cols, values = [], [], []
+        skipped = 0
+        for user, item, value in rec.edits:
+            r, c = user_index.get(user), item_index.get(item)
+            if r is None or c is None:
+                skipped += 1
+                continue
+            try:
+                v = value if math.isnan(value) else m.check_rating(value, f"{user} × {item}")
+            except SoloRecError:
+                skipped += 1
+                continue
+            rows.append(r)
+            cols.append(c)
+            values.append(v)
+        n = len(values)
+        window.model.set_cells(rows, cols, values, f"Restore {n} unsaved edit{'s' if n != 1 else ''}")
+        written = self.flush()  # this process owns the edits now: rewrite the file under our pid
+        if written is None or written.resolve() != rec.file.resolve():
+            self._remove(rec.file)
+        message = f"Restored {n} unsaved edit{'s' if n != 1 else ''} to {rec.source.name}"
+        if skipped:
+            message += f"; {skipped} could not be applied (their user or item is no longer in the file)"
+        window.statusBar().showMessage(message, 15000)
+        return True
+
+
+def install_recovery(window: Any) -> RecoveryManager:
+    return RecoveryManager(window)
+
+
+__all__ = [
+    "INTERVAL_MS",
+    "Recovery",
+    "RecoveryManager",
+    "install_recovery",
+    "pending_recoveries",
+    "read_recovery",
+    "recovery_folder",
+    "recovery_path_for",
+    "use_folder",
+]
