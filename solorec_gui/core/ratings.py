@@ -735,18 +735,21 @@ def wide_rows(
         header[0] = ""
     yield header
     known = matrix.known_mask
+    fmt = f"{{:.{int(decimals)}f}}".format
+    blank = [""] * matrix.n_items
+    # Row at a time, not cell at a time: a 610 × 9724 export is 5.9 M cells.
     for u, user in enumerate(matrix.users):
-        cells = [_label_cell(user, guard)]
         row, krow = matrix.values[u], known[u]
-        prow = None if predictions is None else predictions[u]
-        for i in range(matrix.n_items):
-            if krow[i]:
-                cells.append(format_rating(row[i]))
-            elif prow is not None and np.isfinite(prow[i]):
-                cells.append(f"{round(float(prow[i]), decimals):.{decimals}f}")
-            else:
-                cells.append("")
-        yield cells
+        if predictions is None:
+            cells = list(blank)
+        else:
+            prow = predictions[u]
+            cells = [fmt(v) for v in prow.tolist()]
+            for i in np.flatnonzero(~np.isfinite(prow)).tolist():
+                cells[i] = ""
+        for i in np.flatnonzero(krow).tolist():
+            cells[i] = format_rating(row[i])
+        yield [_label_cell(user, guard), *cells]
 
 
 def long_rows(
@@ -792,9 +795,15 @@ def _csv_field(cell: str, sep: str) -> str:
 def write_rows(path: str | os.PathLike, rows: Iterable[list[str]], *, bom: bool = False, sep: str = ",") -> None:
     """Write CSV rows atomically (UTF-8; with a BOM for Excel when ``bom``)."""
     out = []
+    specials = set(_SEPARATOR_CHARS + '"\n\r\ufeff') - {sep}
     for row in rows:
         cells = [str(c) for c in row]
-        out.append('""' if cells == [""] else sep.join(_csv_field(c, sep) for c in cells))
+        line = sep.join(cells)
+        # Fast path: nothing in the row needs quoting (numbers never do).
+        if line and line.count(sep) == len(cells) - 1 and specials.isdisjoint(line):
+            out.append(line)
+        else:
+            out.append('""' if cells == [""] else sep.join(_csv_field(c, sep) for c in cells))
     out.append("")
     text = "\n".join(out)
     try:
