@@ -167,7 +167,7 @@ class _Progress:
 
 
 def cmd_complete(args: argparse.Namespace) -> int:
-    from .core.ratings import export_completed
+    from .core.ratings import cold_start_report, export_completed
 
     for path, what in ((args.output, "output"), (args.long_output, "long output"), (args.save_model, "model file")):
         if path:
@@ -202,7 +202,13 @@ def cmd_complete(args: argparse.Namespace) -> int:
     escape = not args.raw_labels
     export_completed(matrix, predictions, args.output, decimals=args.decimals, bom=args.bom, escape_formulas=escape)
     if args.long_output:
-        export_completed(matrix, predictions, args.long_output, decimals=args.decimals, bom=args.bom, layout="long")
+        export_completed(
+            matrix, predictions, args.long_output, decimals=args.decimals, bom=args.bom, layout="long",
+            escape_formulas=escape,
+        )
+    cold = cold_start_report(matrix)
+    if cold:
+        print(f"note: {cold.message()}", file=sys.stderr)
     if not args.quiet:
         n_missing = matrix.values.size - matrix.n_known
         print(

@@ -183,3 +183,24 @@ def test_model_file_that_is_not_a_model(solo_path, tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "bogus.solorec" in err
     assert not out.exists()
+
+
+def test_cold_start_is_reported_and_predicted_from_biases(tmp_path, capsys):
+    src = tmp_path / "cold.csv"
+    src.write_text(",a,b,c\nx,4,1,\ny,5,2,\nz,,,\n")  # user z and item c have no rating
+    out = tmp_path / "o.csv"
+    assert main(["complete", str(src), "-o", str(out), "-q"]) == 0
+    err = capsys.readouterr().err
+    assert "cold start" in err and "'z'" in err and "'c'" in err
+    done = read_ratings(out)
+    assert np.isfinite(done.values).all()
+
+
+def test_raw_labels_apply_to_the_long_output_too(tmp_path):
+    src = tmp_path / "f.csv"
+    src.write_text(",=SUM(A1),b\nx,4,1\n@y,5,\n")
+    out, long_out = tmp_path / "o.csv", tmp_path / "l.csv"
+    assert main(["complete", str(src), "-o", str(out), "--long-output", str(long_out), "-q", "--raw-labels"]) == 0
+    assert "\n@y," in long_out.read_text() and ",=SUM(A1)," in long_out.read_text()
+    assert main(["complete", str(src), "-o", str(out), "--long-output", str(long_out), "-q"]) == 0
+    assert "\n'@y," in long_out.read_text()
