@@ -555,7 +555,7 @@ class MainWindow(QMainWindow):
     def train(self) -> bool:
         """Train on a snapshot of the grid (F5). Returns False when it could not start."""
         if self.runner.is_running():
-            if self.runner.stop_requested() and not self._ignore_result:
+            if self.runner.stop_requested():
                 # Stop then Train at once: train again as soon as the stopped run has ended.
                 self._restart_after_stop = True
                 self.panel.progress_label.setText("Stopping… training again as soon as the stopped run ends")
