@@ -20,9 +20,7 @@ completed matrix shows them): RMSE = sqrt(mean((ŷ − y)²)), MAE = mean(|ŷ �
 from __future__ import annotations
 
 import math
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
@@ -30,7 +28,7 @@ import torch
 
 from .errors import ConfigError, InputError, SoloRecError
 from .ratings import RatingMatrix
-from .training import LECTURE_SEED, EpochReport, FitResult, TrainConfig, fit
+from .training import LECTURE_SEED, SMALL_PROBLEM_CELLS, EpochReport, FitResult, TrainConfig, fit, torch_threads
 
 #: Fraction of the known ratings held out when no method is chosen.
 DEFAULT_HOLDOUT = 0.1
@@ -38,27 +36,9 @@ DEFAULT_HOLDOUT = 0.1
 INNER_VALIDATION = 0.1
 
 
-#: Below this many training cells, evaluations train with one CPU thread (see below).
-SMALL_PROBLEM_CELLS = 20_000
-
-
-@contextmanager
-def small_problem_threads(n_cells: int) -> Iterator[None]:
-    """Train tiny problems with one torch thread, then restore the setting.
-
-    On solo.csv's 63 ratings the per-op work is microseconds and OpenMP's
-    thread hand-off dominates: measured on a busy 2-core machine, the lecture
-    NN's 1000 epochs took 0.7 s with one thread and 23 s with two.
-    """
-    previous = torch.get_num_threads()
-    if n_cells >= SMALL_PROBLEM_CELLS or previous <= 1:
-        yield
-        return
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(previous)
+def small_problem_threads(n_cells: int):
+    """One torch thread for small problems (see :data:`training.SMALL_PROBLEM_CELLS`)."""
+    return torch_threads(1 if n_cells < SMALL_PROBLEM_CELLS else None)
 
 
 class Cancelled(SoloRecError):

@@ -921,7 +921,9 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
             pass  # some file systems (FAT, network shares) refuse chmod: not a reason to fail
         pause = os.environ.get(PAUSE_ENV)
         if pause:
-            Path(pause).write_text(tmp_name, encoding="utf-8")
+            # Announce by rename, so the test never reads a half-written name.
+            Path(pause + ".part").write_text(tmp_name, encoding="utf-8")
+            os.replace(pause + ".part", pause)
             time.sleep(float(os.environ.get("SOLOREC_TEST_PAUSE_SECONDS", "60")))
         os.replace(tmp_name, target)
         tmp_name = None
