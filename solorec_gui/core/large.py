@@ -56,9 +56,10 @@ LARGE_DESCRIPTIONS = {
 
 #: Tuned defaults per kind (on a validation slice of ml-100k u1.base; see bench/movielens.py).
 LARGE_DEFAULTS: dict[str, dict] = {
-    "mf-large": dict(dim=64, epochs=80, lr=3e-3, batch_size=4096, reg=0.1, bias_reg=0.01, lr_decay=1.0),
-    "autorec": dict(dim=500, epochs=60, lr=1e-3, batch_size=256, reg=100.0, bias_reg=0.0, lr_decay=1.0),
-    "mf+autorec": dict(dim=64, epochs=80, lr=3e-3, batch_size=4096, reg=0.1, bias_reg=0.01, lr_decay=1.0, blend=0.4),
+    "mf-large": dict(dim=64, epochs=40, lr=6e-3, batch_size=8192, reg=0.1, bias_reg=0.01, lr_decay=1.0),
+    "autorec": dict(dim=500, epochs=35, lr=2e-3, batch_size=256, reg=100.0, bias_reg=0.0, lr_decay=1.0),
+    # The blend trains mf-large with these settings, then autorec with its own defaults above.
+    "mf+autorec": dict(dim=64, epochs=40, lr=6e-3, batch_size=8192, reg=0.1, bias_reg=0.01, lr_decay=1.0, blend=0.35),
 }
 
 
@@ -363,7 +364,7 @@ def _train_autorec(model: AutoRec, users, items, y, *, reg, bias_reg, lr, sparse
     mask = torch.zeros_like(model.inputs)
     mask[items, users] = 1.0
     n = len(y)
-    nn.init.constant_(model.decoder.bias, float(model.global_mean))
+    # (Starting the decoder's bias at the mean rating converged faster but overfit: 0.906 best vs 0.899 on validation.)
     optimizers = [torch.optim.Adam(model.parameters(), lr=lr)]
 
     def step(idx):
