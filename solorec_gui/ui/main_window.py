@@ -69,6 +69,7 @@ from . import engine_info, settings
 from .loss_plot import LossPlot
 from .ratings_model import RatingsModel
 from .job_guard import guard_job
+from .large_data_ui import LargeDataControls
 from .training_worker import Progress, TrainingRunner, TrainOutcome, fit_job
 
 log = logging.getLogger(__name__)
@@ -152,6 +153,7 @@ class TrainingPanel(QGroupBox):
         form.addRow("Seed:", self.seed)
         form.addRow("Batch size:", self.batch)
         form.addRow("NN hidden sizes:", self.hidden)
+        self.large = LargeDataControls(self, form)  # device and large-data recipe rows (issue 5)
 
         self.train_button = QPushButton("Train (F5)")
         self.train_button.setDefault(True)
@@ -187,6 +189,7 @@ class TrainingPanel(QGroupBox):
         model = self.model_combo.currentData()
         self.hidden.setEnabled(model == "nn")
         self.dim.setEnabled(model != "baseline")
+        self.large.set_model(model)
 
     def set_config(self, config: dict[str, Any]) -> None:
         index = self.model_combo.findData(config.get("model", "mf"))
@@ -201,6 +204,7 @@ class TrainingPanel(QGroupBox):
         self.seed.setValue(int(config.get("seed", 43052)))
         self.batch.setValue(int(config.get("batch_size") or 0))
         self.hidden.setText(", ".join(str(h) for h in config.get("hidden", [15, 15])))
+        self.large.set_config(config)
         self._update_enabled()
 
     def config(self) -> dict[str, Any]:
@@ -225,6 +229,7 @@ class TrainingPanel(QGroupBox):
         if not hidden or any(h < 1 for h in hidden):
             raise InputError("NN hidden sizes must be one or more positive whole numbers, e.g. 15, 15")
         return {
+            **self.large.config(),
             "model": self.model_combo.currentData() or "mf",
             "dim": self.dim.value(),
             "epochs": self.epochs.value(),
@@ -277,6 +282,12 @@ class MainWindow(QMainWindow):
         from .recovery import install_recovery  # crash-recovery file of unsaved edits (issue 6)
 
         self.recovery = install_recovery(self)
+        from .large_data_ui import install_large_data  # large matrix → large-data recipe (issue 5)
+
+        self.large_data = install_large_data(self)
+        from .item_names_ui import install_item_names  # File › Load item names… (issue 5)
+
+        self.item_names = install_item_names(self)
         if matrix is not None:
             self.set_matrix(matrix, path)
         self._update_title()
@@ -526,14 +537,19 @@ class MainWindow(QMainWindow):
             return False
         return self.save_to(path)
 
-    def export_to(self, path: str | Path, decimals: int = 2, bom: bool = False, layout: str = "wide") -> bool:
-        """Write the completed matrix with the engine's ``export_completed`` (atomic)."""
+    def export_to(
+        self, path: str | Path, decimals: int = 2, bom: bool = False, layout: str = "wide", titles: bool = False
+    ) -> bool:
+        """Write the completed matrix with the engine's ``export_completed`` (atomic).
+
+        ``titles``: item labels from "Load item names…" instead of the ids."""
         predictions = self.model.predictions
         if predictions is None:
             self._show_error("Nothing to export yet", "Train a model first (F5): the export fills missing cells with its predictions.")
             return False
         try:
-            export_completed(self.model.matrix, predictions, path, decimals=decimals, bom=bom, layout=layout)
+            matrix = self.item_names.export_matrix(titles)
+            export_completed(matrix, predictions, path, decimals=decimals, bom=bom, layout=layout)
         except SoloRecError as exc:
             self._show_error("Cannot export", str(exc))
             return False
@@ -866,13 +882,20 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         dialog = ExportDialog(settings.read("export/decimals"), settings.read("export/bom"), self)
+        self.item_names.add_export_option(dialog)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         stem = self._path.stem if self._path else "ratings"
         start = Path(settings.read("file/last_dir") or Path.home()) / f"{stem}-completed.csv"
         path, _ = QFileDialog.getSaveFileName(self, "Export completed CSV", str(start), "CSV files (*.csv)")
         if path:
-            self.export_to(path, dialog.decimals.value(), dialog.bom.isChecked(), dialog.layout_combo.currentData())
+            self.export_to(
+                path,
+                dialog.decimals.value(),
+                dialog.bom.isChecked(),
+                dialog.layout_combo.currentData(),
+                titles=dialog.titles.isChecked(),
+            )
 
     def _on_about(self) -> None:
         descriptions = engine_info.model_descriptions()

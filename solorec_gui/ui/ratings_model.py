@@ -107,6 +107,7 @@ class RatingsModel(QAbstractTableModel):
         self._prediction_note = ""
         self._stale = False
         self._heatmap = False
+        self._item_titles: list[str | None] | None = None
         self._heat = _heat_colors()
         self._missing_bg = QBrush(_MISSING_BG)
         self._predicted_bg = QBrush(_PREDICTED_BG)
@@ -149,6 +150,7 @@ class RatingsModel(QAbstractTableModel):
             self._stale = False
             self._shade = None
             self._tooltip_extra = None
+            self._item_titles = None
         finally:
             self.endResetModel()
         self.predictionsChanged.emit()
@@ -304,9 +306,27 @@ class RatingsModel(QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         labels = self._matrix.items if orientation == Qt.Orientation.Horizontal else self._matrix.users
-        if 0 <= section < len(labels):
-            return labels[section]
-        return None
+        if not 0 <= section < len(labels):
+            return None
+        titles = self._item_titles
+        if titles is not None and orientation == Qt.Orientation.Horizontal and titles[section] is not None:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return titles[section]
+            return f"{titles[section]}\nitem id {labels[section]}"
+        return labels[section]
+
+    # -- item names (titles shown as column headers; the ids stay the labels) -------
+    @property
+    def item_titles(self) -> list[str | None] | None:
+        return self._item_titles
+
+    def set_item_titles(self, titles: Sequence[str | None] | None) -> None:
+        """Show ``titles[c]`` as column c's header (None = keep the id); ids move to the tooltip."""
+        if titles is not None and len(titles) != self.columnCount():
+            raise ValueError(f"{len(titles)} titles for {self.columnCount()} items")
+        self._item_titles = list(titles) if titles is not None else None
+        if self.columnCount():
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
 
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():

@@ -32,6 +32,11 @@ DEFAULT_TRAINING: dict[str, Any] = {
     "seed": 43052,
     "batch_size": 0,
     "hidden": [15, 15],
+    # Device and large-data recipe knobs (large_data_ui); the lecture's models ignore reg/bias_reg/blend.
+    "device": "cpu",
+    "reg": 0.1,
+    "bias_reg": 0.01,
+    "blend": 0.4,
 }
 
 DEFAULTS: dict[str, Any] = {
