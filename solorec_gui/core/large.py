@@ -56,10 +56,10 @@ LARGE_DESCRIPTIONS = {
 
 #: Tuned defaults per kind (on a validation slice of ml-100k u1.base; see bench/movielens.py).
 LARGE_DEFAULTS: dict[str, dict] = {
-    "mf-large": dict(dim=64, epochs=40, lr=6e-3, batch_size=8192, reg=0.1, bias_reg=0.01, lr_decay=1.0),
+    "mf-large": dict(dim=64, epochs=25, lr=1e-2, batch_size=8192, reg=0.1, bias_reg=0.01, lr_decay=1.0),
     "autorec": dict(dim=500, epochs=35, lr=2e-3, batch_size=256, reg=100.0, bias_reg=0.0, lr_decay=1.0),
     # The blend trains mf-large with these settings, then autorec with its own defaults above.
-    "mf+autorec": dict(dim=64, epochs=40, lr=6e-3, batch_size=8192, reg=0.1, bias_reg=0.01, lr_decay=1.0, blend=0.35),
+    "mf+autorec": dict(dim=64, epochs=25, lr=1e-2, batch_size=8192, reg=0.1, bias_reg=0.01, lr_decay=1.0, blend=0.35),
 }
 
 
@@ -256,12 +256,13 @@ class _Stopped(Exception):
     pass
 
 
-#: torch threads while training each kind. mf-large's per-batch ops are tiny
-#: (4096 × 64 floats), and OpenMP's hand-off between threads then dominates:
-#: measured on this 2-core machine while other jobs ran, 1000 embedding steps
-#: took 0.55 s on one thread and 12.8 s on two. AutoRec's matrix products
-#: (items × users × 500) are big enough to use every thread torch has (None).
-THREADS = {"mf-large": 1, "autorec": None}
+#: torch threads while training each kind. On a 2-core machine shared with
+#: other jobs, OpenMP threads that spin-wait for a descheduled sibling cost far
+#: more than they give: 1000 small embedding steps took 0.55 s on one thread
+#: and 12.8 s on two; the whole mf+autorec fit on u2 took 5.5–9 s on one thread
+#: and 21–23 s on two, measured back to back. On an idle machine two threads
+#: would speed AutoRec's matrix products up ~1.6×; None = torch's setting.
+THREADS = {"mf-large": 1, "autorec": 1}
 
 
 @contextmanager
