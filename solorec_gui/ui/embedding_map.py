@@ -220,6 +220,7 @@ class EmbeddingMap(QWidget):
     # -- live updates ------------------------------------------------------------
     def start_live(self, box) -> None:
         self._live = box
+        box.wanted = self.isVisible()
         self._timer.start()
 
     def stop_live(self) -> None:
@@ -230,6 +231,7 @@ class EmbeddingMap(QWidget):
     def _poll(self) -> None:
         if self._live is None:
             return
+        self._live.wanted = self.isVisible()  # the worker skips snapshots nobody sees
         value = self._live.take()
         if value is not None:
             users_xy, items_xy, explained, epoch = value

@@ -134,6 +134,13 @@ class Insight(QObject):
         dim = getattr(fit_result.config, "dim", 2)
         if dim > 2:
             note = (note + "; " if note else "") + f"dim {dim} projected with PCA"
+        if getattr(outcome, "has_map_points", False):
+            points = outcome.map_points
+            if points is None:
+                self.map.clear("This model has no embeddings (the baseline has only biases): nothing to map")
+            else:
+                self.map.set_points(points[0], points[1], points[2], None, note)
+            return
         try:
             self.map.show_model(fit_result, note)
         except Exception:  # a model kind without usable embeddings must not break the window

@@ -49,6 +49,8 @@ class LiveEmbeddings:
         self._lock = threading.Lock()
         self._value: tuple[np.ndarray, np.ndarray, tuple[float, float], int] | None = None
         self.puts = 0
+        #: Set by the GUI thread: False while the map is hidden, so the worker takes no snapshot.
+        self.wanted = True
 
     def put(self, users_xy: np.ndarray, items_xy: np.ndarray, explained: tuple[float, float], epoch: int) -> None:
         with self._lock:
@@ -78,6 +80,9 @@ class InsightOutcome(TrainOutcome):
     members: int = 1
     #: Ensemble: every member's FitResult (the first is ``fit_result``).
     member_results: list = field(default_factory=list, repr=False)
+    #: The embedding map's points of ``fit_result`` (engine ``embedding_points``), computed in the worker.
+    map_points: tuple | None = field(default=None, repr=False)
+    has_map_points: bool = False
 
 
 @dataclass
@@ -87,24 +92,40 @@ class Cancelled:
     what: str
 
 
-def _snapshot_hook(live: LiveEmbeddings | None) -> Callable[[Any, bool], None]:
-    """Take embedding points from a report's model in the worker, at most every LIVE_INTERVAL s."""
-    last = [0.0]
+def _snapshot_hook(live: LiveEmbeddings | None) -> Callable[[Any], None]:
+    """Take embedding points from a report's model in the worker, only while the map is shown.
 
-    def take(report: Any, force: bool = False) -> None:
-        if live is None or getattr(report, "model", None) is None:
+    At most every ``LIVE_INTERVAL`` seconds, and never more than ~5 % of the
+    worker's time: a snapshot that took ``c`` seconds waits ``20·c`` before the
+    next (large models, e.g. AutoRec, compute their embeddings by a forward pass).
+    """
+    next_at = [0.0]
+
+    def take(report: Any) -> None:
+        if live is None or not live.wanted or getattr(report, "model", None) is None:
             return
         now = time.perf_counter()
-        if not force and now - last[0] < LIVE_INTERVAL and report.epoch != report.epochs:
+        if now < next_at[0]:
             return
-        last[0] = now
         from ..core.analysis import embedding_points
 
         points = embedding_points(report.model)
+        done = time.perf_counter()
+        next_at[0] = done + max(LIVE_INTERVAL, 20 * (done - now))
         if points is not None:
             live.put(points[0], points[1], points[2], int(report.epoch))
 
     return take
+
+
+def final_points(result: Any) -> tuple | None:
+    """The finished model's map points, computed in the worker (None: no embeddings)."""
+    from ..core.analysis import embedding_points
+
+    try:
+        return embedding_points(result)
+    except Exception:  # a model kind whose embeddings cannot be drawn: no map, no failed training
+        return None
 
 
 def training_job(
@@ -146,7 +167,12 @@ def training_job(
 
         outcome = fit_job(matrix, config, train_mask=train_mask, valid_mask=valid_mask)(hook, should_stop)
         result = outcome.fit_result
-        extra: dict[str, Any] = {"best_epoch": int(result.best_epoch), "patience": config.get("patience")}
+        extra: dict[str, Any] = {
+            "best_epoch": int(result.best_epoch),
+            "patience": config.get("patience"),
+            "map_points": final_points(result),
+            "has_map_points": True,
+        }
         if valid_mask is not None:
             extra.update(
                 train_mask=train_mask,
@@ -217,6 +243,8 @@ def _ensemble(matrix, config, k, train_mask, valid_mask, on_epoch, should_stop, 
         spread=std,
         members=k,
         member_results=results,
+        map_points=final_points(results[0]),
+        has_map_points=True,
         **extra,
     )
 
