@@ -62,19 +62,29 @@ def _add_data_options(p: argparse.ArgumentParser) -> None:
 def _add_model_options(p: argparse.ArgumentParser) -> None:
     from .core.models import MODEL_NAMES
 
-    g = p.add_argument_group("model (defaults: the lecture's)")
-    g.add_argument("--model", choices=MODEL_NAMES, default=None, help="recommender (default mf)")
-    g.add_argument("--dim", type=_positive_int, default=None, help="embedding size (default 2)")
-    g.add_argument("--epochs", type=_positive_int, default=None, help="training epochs (default 100)")
-    g.add_argument("--lr", type=float, default=None, help="Adam learning rate (default 0.1)")
-    g.add_argument("--weight-decay", type=float, default=None, help="L2 weight decay (default 0)")
+    g = p.add_argument_group(
+        "model (default 'auto': the lecture's MF for small tables, the large-data recipe above "
+        "5,000 ratings; an option left out takes the chosen model's default)"
+    )
+    g.add_argument("--model", choices=("auto", *MODEL_NAMES), default="auto", help="recommender (default auto)")
+    g.add_argument("--dim", type=_positive_int, default=None, help="embedding size (lecture: 2)")
+    g.add_argument("--epochs", type=_positive_int, default=None, help="training epochs (lecture: 100)")
+    g.add_argument("--lr", type=float, default=None, help="Adam learning rate (lecture: 0.1)")
+    g.add_argument("--weight-decay", type=float, default=None, help="Adam weight decay (lecture: 0)")
     g.add_argument("--seed", type=int, default=None, help="random seed (default 43052)")
-    g.add_argument("--batch-size", type=_positive_int, default=None, help="mini-batch size; 0 = full batch (default)")
+    g.add_argument("--batch-size", type=_positive_int, default=None, help="mini-batch size; 0 = full batch (lecture)")
     g.add_argument("--hidden", type=_hidden, default=None, help="NN hidden layer sizes (default 15,15)")
     g.add_argument("--device", choices=("auto", "cpu", "cuda"), default=None, help="where to train (default cpu)")
+    g.add_argument("--reg", type=float, default=None, help="large-data recipes: L2 on each batch's embeddings")
+    g.add_argument("--bias-reg", type=float, default=None, help="large-data recipes: L2 on each batch's biases")
+    g.add_argument("--lr-decay", type=float, default=None, help="large-data recipes: lr factor after each epoch")
+    g.add_argument("--blend", type=float, default=None, help="mf+autorec: weight of the MF part (0..1)")
 
 
-_CONFIG_ARGS = ("model", "dim", "epochs", "lr", "weight_decay", "seed", "batch_size", "hidden", "device")
+_CONFIG_ARGS = (
+    "dim", "epochs", "lr", "weight_decay", "seed", "batch_size", "hidden", "device",
+    "reg", "bias_reg", "lr_decay", "blend",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -115,17 +125,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _config_from_args(args: argparse.Namespace, matrix=None):
-    from .core.training import TrainConfig
+def _overrides(args: argparse.Namespace) -> dict:
+    """The model options given on the command line (those left out take the model's defaults)."""
+    out = {name: getattr(args, name) for name in _CONFIG_ARGS if getattr(args, name, None) is not None}
+    if out.get("batch_size") == 0:
+        out["batch_size"] = None
+    return out
 
-    config = TrainConfig()
-    for name in _CONFIG_ARGS:
-        value = getattr(args, name, None)
-        if value is not None:
-            setattr(config, name, value)
-    if args.batch_size == 0:
-        config.batch_size = None
-    return config.validate()
+
+def _config_from_args(args: argparse.Namespace, matrix, model: str | None = None):
+    from .core.training import default_config, recommended_config
+
+    model = model or args.model
+    if model == "auto":
+        return recommended_config(matrix, **_overrides(args))
+    return default_config(model, **_overrides(args))
 
 
 def _read(args: argparse.Namespace, path: str):
@@ -224,10 +238,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     config = _config_from_args(args, matrix)
     test = _read(args, args.test) if args.test else None
     if args.compare:
-        from .core.training import TrainConfig
-
         names = [n.strip() for n in args.compare.split(",") if n.strip()]
-        configs = {name: TrainConfig.from_dict({**config.to_dict(), "model": name}).validate() for name in names}
+        configs = {name: _config_from_args(args, matrix, model=name) for name in names}
         folds = args.folds or (None if (test is not None or args.holdout) else 5)
         rows = evaluation.compare(matrix, configs, folds=folds, seed=config.seed, test=test, holdout=args.holdout)
         if args.json:

@@ -204,3 +204,21 @@ def test_raw_labels_apply_to_the_long_output_too(tmp_path):
     assert "\n@y," in long_out.read_text() and ",=SUM(A1)," in long_out.read_text()
     assert main(["complete", str(src), "-o", str(out), "--long-output", str(long_out), "-q"]) == 0
     assert "\n'@y," in long_out.read_text()
+
+
+def test_auto_model_picks_the_lecture_for_small_and_the_large_recipe_for_big(solo_path):
+    from solorec_gui.cli import _config_from_args, build_parser
+    from solorec_gui.core.ratings import RatingMatrix
+    from solorec_gui.core.training import LARGE_DATA_MODEL, LARGE_DATA_THRESHOLD, TrainConfig
+
+    parser = build_parser()
+    args = parser.parse_args(["complete", str(solo_path), "-o", "x.csv"])
+    assert _config_from_args(args, read_ratings(solo_path)) == TrainConfig()  # the lecture's
+    many = RatingMatrix([f"u{k}" for k in range(100)], [f"i{k}" for k in range(100)], np.full((100, 100), 3.0))
+    assert many.n_known > LARGE_DATA_THRESHOLD
+    config = _config_from_args(parser.parse_args(["complete", "in.csv", "-o", "x.csv", "--dim", "8"]), many)
+    assert config.model == LARGE_DATA_MODEL and config.dim == 8 and config.batch_size
+    # an explicit model takes that model's own defaults, overridden by what is given
+    args = parser.parse_args(["complete", "in.csv", "-o", "x.csv", "--model", "mf", "--epochs", "7"])
+    config = _config_from_args(args, many)
+    assert (config.model, config.epochs, config.lr, config.dim) == ("mf", 7, 0.1, 2)
