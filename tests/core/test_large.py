@@ -95,6 +95,14 @@ def test_blend_streams_all_epochs_and_blends_its_parts():
     assert rmse_on(pred, matrix, test) <= max(parts) + 1e-9
 
 
+def test_sparse_adam_option_learns_as_well():
+    matrix, train, test, _ = low_rank_matrix(seed=8)
+    dense = fit(matrix, default_config("mf-large", **FAST["mf-large"]), train_mask=train)
+    sparse = fit(matrix, default_config("mf-large", sparse=True, **FAST["mf-large"]), train_mask=train)
+    assert sparse.model.user_emb.sparse
+    assert rmse_on(sparse.predict_matrix(), matrix, test) < rmse_on(dense.predict_matrix(), matrix, test) + 0.05
+
+
 def test_loss_decreases_and_is_streamed_per_epoch():
     matrix, train, _, _ = low_rank_matrix(seed=2)
     losses = []
