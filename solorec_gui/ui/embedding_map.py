@@ -52,7 +52,7 @@ class EmbeddingMap(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.plot_widget = pg.PlotWidget(background="w")
-        self.plot_widget.setMinimumHeight(160)
+        self.plot_widget.setMinimumHeight(120)
         item = self.plot_widget.getPlotItem()
         item.setLabel("bottom", "dimension 1")
         item.setLabel("left", "dimension 2")
@@ -73,6 +73,8 @@ class EmbeddingMap(QWidget):
         self._items_xy = np.zeros((0, 2))
         self._groups: tuple[list[str | None], list[str | None]] | None = None
         self._group_legend: list[pg.ScatterPlotItem] = []
+        self._style_key: tuple | None = None
+        self._style: list = []
         self.redraws = 0
         self.epoch: int | None = None
 
@@ -113,6 +115,7 @@ class EmbeddingMap(QWidget):
         self._user_labels = [str(u) for u in users]
         self._item_labels = [str(i) for i in items]
         self._groups = None
+        self._style_key = None
         for text in self._text_items:
             self.plot_widget.removeItem(text)
         self._text_items = []
@@ -159,19 +162,23 @@ class EmbeddingMap(QWidget):
         self.epoch = epoch
         user_groups, item_groups = self._group_of()
         color_groups = self.groups_box.isChecked() and any(g for g in user_groups + item_groups)
-        for scatter, xy, groups, kind, color in (
-            (self.users_item, users_xy, user_groups, "user", USER_COLOR),
-            (self.items_item, items_xy, item_groups, "item", ITEM_COLOR),
-        ):
-            if color_groups:
-                brushes = [pg.mkBrush(GROUP_COLORS.get(g, OTHER_GROUP) if g else OTHER_GROUP) for g in groups]
-            else:
-                brushes = pg.mkBrush(color)
-            scatter.setData(pos=xy, data=[(kind, k) for k in range(len(xy))], brush=brushes)
+        if self._style_key != (color_groups, len(users_xy), len(items_xy)):
+            # Brushes, point data and the legend change only with the colouring, not every epoch.
+            self._style_key = (color_groups, len(users_xy), len(items_xy))
+            self._style = []
+            for groups, kind, color in ((user_groups, "user", USER_COLOR), (item_groups, "item", ITEM_COLOR)):
+                if color_groups:
+                    cache = {g: pg.mkBrush(GROUP_COLORS.get(g, OTHER_GROUP) if g else OTHER_GROUP) for g in set(groups)}
+                    brushes = [cache[g] for g in groups]
+                else:
+                    brushes = pg.mkBrush(color)
+                self._style.append((brushes, [(kind, k) for k in range(len(groups))]))
+            self._update_group_legend(color_groups)
+        for scatter, xy, (brushes, data) in zip((self.users_item, self.items_item), (users_xy, items_xy), self._style):
+            scatter.setData(pos=xy, data=data, brush=brushes)
         for text, (x, y) in zip(self._text_items, np.vstack([users_xy, items_xy])):
             text.setPos(float(x), float(y))
         self._update_text_visibility()
-        self._update_group_legend(color_groups)
         parts = []
         if epoch is not None:
             parts.append(f"epoch {epoch}")
@@ -186,7 +193,8 @@ class EmbeddingMap(QWidget):
     def _update_text_visibility(self) -> None:
         on = self.labels_box.isChecked() and len(self._users_xy) > 0
         for text in self._text_items:
-            text.setVisible(on)
+            if text.isVisible() != on:
+                text.setVisible(on)
 
     def _update_group_legend(self, on: bool) -> None:
         for entry in self._group_legend:

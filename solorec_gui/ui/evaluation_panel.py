@@ -70,6 +70,7 @@ class EvaluationPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setMinimumHeight(48)
         self.summary = QLabel("Cross-validate the training settings, or compare MF, NN and the baseline on the same folds.")
         self.summary.setWordWrap(True)
 

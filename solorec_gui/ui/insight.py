@@ -80,7 +80,7 @@ class Insight(QObject):
         """The window's F5 job: validation holdout, early stopping and ensemble as the options say."""
         options = self.options.options()
         self.options.save()
-        self.options.result.setText("")
+        self.options.clear_result()
         plot = self.window.loss_plot
         validating = bool(options["holdout_percent"])
         plot.set_curve_visible("valid", validating)
@@ -192,7 +192,7 @@ class Insight(QObject):
         self.map.set_labels(matrix.users, matrix.items)
         self.recommend.set_matrix(matrix)
         self.evaluation.clear()
-        self.options.result.setText("")
+        self.options.clear_result()
         self.window.loss_plot.set_curve_visible("valid", False)
 
     @Slot(QModelIndex, QModelIndex)

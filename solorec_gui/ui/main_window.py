@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -53,6 +54,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -346,7 +348,15 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.loss_plot, "Loss")
         self.side_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.side_splitter.addWidget(self.panel)
+        # The panel scrolls rather than setting the window's minimum height (it grew with the
+        # large-data fields and the validation options; a 768-px laptop screen must still fit).
+        self.panel_scroll = QScrollArea()
+        self.panel_scroll.setWidget(self.panel)
+        self.panel_scroll.setWidgetResizable(True)
+        self.panel_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.panel_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.panel_scroll.setMinimumWidth(self.panel.minimumSizeHint().width() + 16)
+        self.side_splitter.addWidget(self.panel_scroll)
         self.side_splitter.addWidget(self.tabs)
         self.side_splitter.setStretchFactor(1, 1)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)

@@ -37,6 +37,7 @@ def _table(headers: Sequence[str]) -> QTableWidget:
     table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
     table.verticalHeader().setDefaultSectionSize(22)
+    table.setMinimumHeight(48)  # the tab must not set the window's minimum height
     return table
 
 

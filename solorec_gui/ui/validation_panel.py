@@ -26,10 +26,12 @@ class ValidationOptions(QGroupBox):
         )
         self.percent = QSpinBox()
         self.percent.setRange(1, 50)
-        self.percent.setSuffix(" % for validation")
+        self.percent.setSuffix(" %")
+        self.percent.setToolTip("Share of the known ratings held out for validation (at least one rating)")
         self.patience = QSpinBox()
         self.patience.setRange(0, 1_000_000)
         self.patience.setSpecialValueText("no early stop")
+        self.patience.setSuffix(" epochs")
         self.patience.setPrefix("patience ")
         self.patience.setToolTip(
             "Early stopping: stop after this many epochs without a better validation loss and keep the best "
@@ -49,12 +51,14 @@ class ValidationOptions(QGroupBox):
 
         grid = QGridLayout(self)
         grid.setContentsMargins(6, 4, 6, 4)
+        grid.setVerticalSpacing(2)
         grid.addWidget(self.validate_box, 0, 0)
         grid.addWidget(self.percent, 0, 1)
-        grid.addWidget(self.patience, 1, 1)
-        grid.addWidget(self.ensemble_box, 2, 0)
-        grid.addWidget(self.members, 2, 1)
-        grid.addWidget(self.result, 3, 0, 1, 2)
+        grid.addWidget(self.patience, 0, 2)
+        grid.addWidget(self.ensemble_box, 1, 0)
+        grid.addWidget(self.members, 1, 1)
+        grid.addWidget(self.result, 2, 0, 1, 3)
+        self.result.setVisible(False)
 
         self.validate_box.setChecked(settings.read("validation/enabled"))
         self.percent.setValue(max(1, min(50, settings.read("validation/percent"))))
@@ -98,6 +102,10 @@ class ValidationOptions(QGroupBox):
         settings.write("ensemble/k", self.members.value())
 
     # -- results -----------------------------------------------------------------
+    def clear_result(self) -> None:
+        self.result.setText("")
+        self.result.setVisible(False)
+
     def show_result(self, outcome: Any, max_spread: float | None = None) -> str:
         """Train/validation RMSE and MAE (and the ensemble's spread) when training ends; returns the text."""
         lines = []
@@ -115,6 +123,7 @@ class ValidationOptions(QGroupBox):
             )
         text = "\n".join(lines)
         self.result.setText(text)
+        self.result.setVisible(bool(text))
         return text
 
 
