@@ -195,6 +195,9 @@ def test_recommended_config_switches_at_threshold():
     assert recommended_config(10**6, device="auto").device == "auto"
     matrix, _, _, _ = low_rank_matrix(n_users=10, n_items=10)
     assert recommended_config(matrix).model == "mf"
+    wide = RatingMatrix([f"u{k}" for k in range(600)], [f"i{k}" for k in range(4000)], np.full((600, 4000), np.nan))
+    wide.values[:, :10] = 3.0  # 6000 ratings on 2.4 M cells: AutoRec would be too slow
+    assert recommended_config(wide).model == "mf-large"
 
 
 @pytest.mark.slow
