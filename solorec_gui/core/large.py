@@ -36,7 +36,6 @@ import copy
 import math
 import time
 from collections.abc import Callable
-from contextlib import contextmanager
 
 import numpy as np
 import torch
@@ -44,6 +43,7 @@ from torch import nn
 
 from .errors import ConfigError, TrainingError
 from .models import RecModel
+from .runtime import torch_threads
 
 #: Model kinds trained by :func:`fit_large` rather than the lecture's loop.
 LARGE_MODEL_NAMES = ("mf-large", "autorec", "mf+autorec")
@@ -265,19 +265,6 @@ class _Stopped(Exception):
 THREADS = {"mf-large": 1, "autorec": 1}
 
 
-@contextmanager
-def _threads(n: int | None):
-    previous = torch.get_num_threads()
-    if n is None or n >= previous:
-        yield
-        return
-    torch.set_num_threads(n)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(previous)
-
-
 def _train_loop(
     model: RecModel,
     *,
@@ -390,7 +377,8 @@ def fit_large(
     should_stop=None,
 ):
     """Train one of :data:`LARGE_MODEL_NAMES`; same contract as ``training.fit``."""
-    from .training import EpochReport, FitResult, resolve_device  # training imports us lazily
+    from .runtime import resolve_device
+    from .training import EpochReport, FitResult  # training imports us
 
     started = time.perf_counter()
     device = resolve_device(config.device)
@@ -460,7 +448,7 @@ def fit_large(
 
         trainer = _train_mf if k == "mf-large" else _train_autorec
         try:
-            with _threads(THREADS.get(k)):
+            with torch_threads(THREADS.get(k)):
                 _, _, part_best = trainer(
                     model, users, items, y, reg=d["reg"], bias_reg=d["bias_reg"], lr=d["lr"], sparse=d["sparse"],
                     n_units=n_units, epochs=d["epochs"], batch=batch, lr_decay=d["lr_decay"], seed=int(config.seed),

@@ -211,7 +211,7 @@ def loads_model(data: bytes, path: str | os.PathLike | None = None) -> LoadedMod
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # e.g. "Detected pickle protocol 4": the error below says enough
             payload = torch.load(io.BytesIO(data), map_location="cpu", weights_only=True)
-    except Exception as exc:  # noqa: BLE001 - any failure to unpickle is a bad file
+    except Exception as exc:
         text = str(exc)
         if "Unsupported global" in text or "Unsupported class" in text:
             reason = "it contains objects other than plain tensors and values, so it was not loaded (loading it could run code)"
@@ -265,7 +265,7 @@ def loads_model(data: bytes, path: str | os.PathLike | None = None) -> LoadedMod
             hidden=tuple(config.hidden),
             scale=(float(scale[0]), float(scale[1])),
         )
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise _bad(path, f"its model cannot be rebuilt ({exc})") from None
     expected = model.state_dict()
     if set(expected) != set(state):
@@ -288,7 +288,7 @@ def loads_model(data: bytes, path: str | os.PathLike | None = None) -> LoadedMod
             raise _bad(path, f"weight {name} holds non-finite values")
     try:
         model.load_state_dict({k: v.to(expected[k].dtype) for k, v in state.items()}, strict=True)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise _bad(path, f"its weights cannot be loaded ({exc})") from None
     model.eval()
     best_epoch = meta.get("best_epoch", 0)

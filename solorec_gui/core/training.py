@@ -18,8 +18,7 @@ from __future__ import annotations
 import copy
 import math
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 
 import numpy as np
@@ -29,6 +28,7 @@ from .errors import ConfigError, TrainingError
 from .large import LARGE_DEFAULTS, LARGE_MODEL_NAMES, fit_large
 from .models import MODEL_NAMES, RecModel, build_model
 from .ratings import RatingMatrix
+from .runtime import SMALL_PROBLEM_CELLS, resolve_device, torch_threads
 
 LECTURE_SEED = 43052
 #: Beyond this, torch's optimisers overflow float32 (lr 1e38 raises a RuntimeError).
@@ -147,13 +147,6 @@ class FitResult:
         return predict_matrix(self.model, self.device)
 
 
-def resolve_device(name: str) -> str:
-    """``auto`` → cuda when available, else cpu; ``cuda`` without a GPU falls back to cpu."""
-    if name in ("auto", "cuda") and torch.cuda.is_available():
-        return "cuda"
-    return "cpu"
-
-
 def predict_matrix(model: RecModel, device: str = "cpu", chunk: int = 1 << 20) -> np.ndarray:
     """Predictions for every (user, item) pair, clipped to the scale."""
     if hasattr(model, "predict_all"):  # large-data models: one matrix product (see large.py)
@@ -209,27 +202,6 @@ def neutralize_cold(model: RecModel, rows: np.ndarray, cols: np.ndarray) -> tupl
 def _mse(model: RecModel, users: torch.Tensor, items: torch.Tensor, y: torch.Tensor) -> float:
     with torch.no_grad():
         return float(torch.mean((model(users, items) - y) ** 2))
-
-
-#: Below this many training ratings, training uses one CPU thread. On tiny
-#: problems OpenMP's hand-off between threads costs more than the work: on a
-#: busy 2-core machine the lecture NN's 1000 epochs took 0.7 s on one thread
-#: and 23 s on two.
-SMALL_PROBLEM_CELLS = 20_000
-
-
-@contextmanager
-def torch_threads(n: int | None) -> Iterator[None]:
-    """Run with at most ``n`` torch threads (None = leave as is), then restore the setting."""
-    previous = torch.get_num_threads()
-    if n is None or n >= previous:
-        yield
-        return
-    torch.set_num_threads(n)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(previous)
 
 
 def _check_not_diverged(history: list[float], targets: np.ndarray, config: TrainConfig) -> None:

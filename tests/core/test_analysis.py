@@ -7,7 +7,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import torch
 
 from solorec_gui.core.analysis import (
     embedding_points,
@@ -20,18 +19,10 @@ from solorec_gui.core.analysis import (
     top_users_for_item,
 )
 from solorec_gui.core.errors import ConfigError
-from solorec_gui.core.evaluation import small_problem_threads
 from solorec_gui.core.ratings import read_ratings
 from solorec_gui.core.training import TrainConfig, fit
 
 SOLO = Path(__file__).resolve().parents[2] / "resources" / "solo.csv"
-
-
-@pytest.fixture(autouse=True)
-def _one_thread():
-    """These tiny fits run far faster on one torch thread (OpenMP hand-off dominates)."""
-    with small_problem_threads(0):
-        yield
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +73,7 @@ def test_higher_dims_are_projected_with_pca(solo):
         np.random.default_rng(1).normal(size=(5, 5))
     )[0]
     xy, ex = pca_2d(flat)
-    d = lambda a: np.linalg.norm(a[:, None] - a[None], axis=-1)  # noqa: E731
+    d = lambda a: np.linalg.norm(a[:, None] - a[None], axis=-1)
     np.testing.assert_allclose(d(xy), d(flat), atol=1e-9)
     assert sum(ex) == pytest.approx(1.0)
 

@@ -8,18 +8,10 @@ import numpy as np
 import pytest
 import torch
 
-from solorec_gui.core.evaluation import small_problem_threads
 from solorec_gui.core.ratings import read_ratings
 from solorec_gui.core.training import TrainConfig, fit
 
 SOLO = Path(__file__).resolve().parents[2] / "resources" / "solo.csv"
-
-
-@pytest.fixture(autouse=True)
-def _one_thread():
-    """These tiny fits run far faster on one torch thread (OpenMP hand-off dominates)."""
-    with small_problem_threads(0):
-        yield
 
 
 @pytest.fixture(scope="module")

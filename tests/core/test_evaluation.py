@@ -31,13 +31,6 @@ from solorec_gui.core.training import TrainConfig, fit
 SOLO = Path(__file__).resolve().parents[2] / "resources" / "solo.csv"
 
 
-@pytest.fixture(autouse=True)
-def _one_thread():
-    """These tiny fits run far faster on one torch thread (OpenMP hand-off dominates)."""
-    with small_problem_threads(0):
-        yield
-
-
 @pytest.fixture(scope="module")
 def solo() -> RatingMatrix:
     return read_ratings(SOLO)
