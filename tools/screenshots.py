@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -95,8 +97,74 @@ def shoot(out: Path) -> None:
     window.view.setCurrentIndex(window.model.index(0, 0))  # a predicted cell
     wait(app, 800)
     window.grab().save(str(out / "main-after.png"))
-    window.close()
     print(f"wrote {out / 'main-before.png'} and {out / 'main-after.png'}")
+    shoot_insight(app, window, out)
+    window.close()
+
+
+def _train(app, window) -> object:
+    done = []
+    window.trainingFinished.connect(done.append)
+    window.trainingFailed.connect(done.append)
+    window.train()
+    deadline = time.perf_counter() + 300
+    while not done and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    window.trainingFinished.disconnect(done.append)
+    window.trainingFailed.disconnect(done.append)
+    if not done or isinstance(done[0], str):
+        raise SystemExit(f"training did not finish: {done}")
+    return done[0]
+
+
+def shoot_insight(app, window, out: Path) -> None:
+    """Issue 4: the embedding map of the lecture's MF, and train vs validation curves of the NN."""
+    from solorec_gui.core.analysis import group_distances
+    from solorec_gui.ui.settings import DEFAULT_TRAINING
+
+    insight = window.insight
+    window.resize(1560, 900)  # the grid's legend row needs ~850 px; the map gets the rest
+    window.side_splitter.setSizes([170, 560])
+    # The lecture's MF (dim 2, 100 epochs) on solo.csv, as trained for main-after.png.
+    window.panel.set_config(dict(DEFAULT_TRAINING))
+    insight.options.set_options()
+    outcome = _train(app, window)
+    window.tabs.setCurrentWidget(insight.map)
+    window.main_splitter.setSizes([860, 700])
+    window.side_splitter.setSizes([150, 740])
+    wait(app, 300)
+    insight.map.plot_widget.getPlotItem().autoRange()
+    wait(app, 800)
+    window.grab().save(str(out / "embedding-map.png"))
+    users_xy, items_xy = insight.map.points()
+    m = window.model.matrix
+    both = group_distances(np.vstack([users_xy, items_xy]), list(m.users) + list(m.items))
+    print(
+        f"wrote {out / 'embedding-map.png'}: mean distance within MBTI groups {both['within']:.3f}, "
+        f"between {both['between']:.3f}; nearest neighbour in the same group for {both['nearest_same']}/{both['n']}"
+    )
+
+    # The lecture's overfitting question: the NN, 1000 epochs, 10 % held out for validation.
+    window.panel.set_config({**DEFAULT_TRAINING, "model": "nn", "epochs": 1000})
+    insight.options.set_options(holdout_percent=10)
+    outcome = _train(app, window)
+    window.tabs.setCurrentWidget(window.loss_plot)
+    window.loss_plot.set_log_scale(True)
+    window.main_splitter.setSizes([860, 700])
+    window.side_splitter.setSizes([380, 510])
+    wait(app, 300)
+    window.panel_scroll.ensureWidgetVisible(insight.options)  # the train/validation RMSE and MAE
+    wait(app, 500)
+    window.grab().save(str(out / "validation.png"))
+    best = int(np.argmin(outcome.val_history)) + 1
+    print(
+        f"wrote {out / 'validation.png'}: train loss {outcome.history[0]:.3f} -> {outcome.history[-1]:.4f}, "
+        f"validation loss lowest {min(outcome.val_history):.3f} at epoch {best}, {outcome.val_history[-1]:.3f} at the end; "
+        f"train RMSE {outcome.train_errors[0]:.3f}, validation RMSE {outcome.valid_errors[0]:.3f}"
+    )
+    window.loss_plot.set_log_scale(False)
+    insight.options.set_options()
 
 
 def main() -> int:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -42,6 +42,27 @@ GROUP_COLORS = {
 OTHER_GROUP = "#bdc3c7"
 
 
+def _label_shifts(xy: np.ndarray, near: float = 0.06) -> list[float]:
+    """Vertical label offsets (in label heights) so labels of coinciding points do not overlap.
+
+    Points closer than ``near`` of the plot's extent to an earlier point get
+    their label moved below, above, further below, … the earlier ones.
+    """
+    n = len(xy)
+    if n == 0:
+        return []
+    span = np.ptp(xy, axis=0)
+    span[span == 0] = 1.0
+    scaled = (xy - xy.min(axis=0)) / span
+    order = (0.0, 0.9, -0.9, 1.8, -1.8, 2.7, -2.7)
+    shifts = [0.0] * n
+    for k in range(n):
+        close = [j for j in range(k) if abs(scaled[j, 0] - scaled[k, 0]) < near * 3 and abs(scaled[j, 1] - scaled[k, 1]) < near]
+        taken = {shifts[j] for j in close}
+        shifts[k] = next((o for o in order if o not in taken), 0.0)
+    return shifts
+
+
 class EmbeddingMap(QWidget):
     """Scatter of user and item embeddings; see the module docstring."""
 
@@ -57,11 +78,11 @@ class EmbeddingMap(QWidget):
         item.setLabel("bottom", "dimension 1")
         item.setLabel("left", "dimension 2")
         item.setAspectLocked(False)
-        self.legend = item.addLegend(offset=(-10, 10))
+        item.getViewBox().setDefaultPadding(0.15)  # room for the names right of the points
         common = {"size": 12, "hoverable": True, "tip": self._tip, "hoverSize": 16, "pxMode": True}
-        self.users_item = pg.ScatterPlotItem(symbol="o", name="users (rows)", pen=pg.mkPen(USER_COLOR, width=2),
+        self.users_item = pg.ScatterPlotItem(symbol="o", pen=pg.mkPen(USER_COLOR, width=2),
                                              brush=pg.mkBrush(USER_COLOR), **common)
-        self.items_item = pg.ScatterPlotItem(symbol="t", name="items (columns)", pen=pg.mkPen(ITEM_COLOR, width=2),
+        self.items_item = pg.ScatterPlotItem(symbol="t", pen=pg.mkPen(ITEM_COLOR, width=2),
                                              brush=pg.mkBrush(ITEM_COLOR), **common)
         for scatter in (self.users_item, self.items_item):
             item.addItem(scatter)
@@ -93,6 +114,9 @@ class EmbeddingMap(QWidget):
         self.export_button.setEnabled(False)
         self.caption = QLabel("Train a model (F5) to see its embeddings")
         self.caption.setWordWrap(True)
+        self.legend_label = QLabel("")
+        self.legend_label.setTextFormat(Qt.TextFormat.RichText)
+        self.legend_label.setWordWrap(True)
         bar = QHBoxLayout()
         bar.addWidget(self.labels_box)
         bar.addWidget(self.groups_box)
@@ -101,6 +125,7 @@ class EmbeddingMap(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot_widget, 1)
+        layout.addWidget(self.legend_label)
         layout.addWidget(self.caption)
         layout.addLayout(bar)
 
@@ -176,8 +201,13 @@ class EmbeddingMap(QWidget):
             self._update_group_legend(color_groups)
         for scatter, xy, (brushes, data) in zip((self.users_item, self.items_item), (users_xy, items_xy), self._style):
             scatter.setData(pos=xy, data=data, brush=brushes)
-        for text, (x, y) in zip(self._text_items, np.vstack([users_xy, items_xy])):
-            text.setPos(float(x), float(y))
+        if self._text_items:
+            both = np.vstack([users_xy, items_xy])
+            for text, (x, y), shift in zip(self._text_items, both, _label_shifts(both)):
+                text.setPos(float(x), float(y))
+                anchor = (-0.12, 0.5 - shift)
+                if text.anchor != pg.Point(*anchor):
+                    text.setAnchor(anchor)
         self._update_text_visibility()
         parts = []
         if epoch is not None:
@@ -197,17 +227,16 @@ class EmbeddingMap(QWidget):
                 text.setVisible(on)
 
     def _update_group_legend(self, on: bool) -> None:
-        for entry in self._group_legend:
-            self.legend.removeItem(entry)
-        self._group_legend = []
-        if not on or self._groups is None:
-            return
-        present = sorted({g for g in self._groups[0] + self._groups[1] if g})
-        for g in present:
-            entry = pg.ScatterPlotItem(symbol="s", brush=pg.mkBrush(GROUP_COLORS.get(g, OTHER_GROUP)), pen=None,
-                                       name=f"group {g}")
-            self.legend.addItem(entry, f"group {g}")
-            self._group_legend.append(entry)
+        """The legend as a line of rich text under the plot (a legend inside the plot hides points)."""
+        parts = [
+            f'<span style="color:{USER_COLOR}">●</span> users (rows)',
+            f'<span style="color:{ITEM_COLOR}">▼</span> items (columns)',
+        ]
+        if on and self._groups is not None:
+            present = sorted({g for g in self._groups[0] + self._groups[1] if g})
+            parts.append("fill = MBTI group: " + " ".join(
+                f'<span style="color:{GROUP_COLORS.get(g, OTHER_GROUP)}">■</span> {g}' for g in present))
+        self.legend_label.setText(" &nbsp; ".join(parts))
 
     def _on_groups_toggled(self, on: bool) -> None:
         settings.write("map/color_groups", bool(on))
