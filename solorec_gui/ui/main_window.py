@@ -67,7 +67,7 @@ from .. import __version__
 from ..core.errors import InputError, SoloRecError
 from ..core.ratings import RatingMatrix, export_completed, read_ratings, save_wide
 from ..paths import bundled_dataset, resource
-from . import engine_info, none_refcount_guard, settings
+from . import engine_info, settings
 from .loss_plot import LossPlot
 from .ratings_model import RatingsModel
 from .job_guard import guard_job
@@ -76,7 +76,6 @@ from .training_worker import Progress, TrainingRunner, TrainOutcome, fit_job
 
 log = logging.getLogger(__name__)
 
-none_refcount_guard.apply()  # PySide6 6.12 leaks references to None on Python 3.11 (see the module)
 
 APP_NAME = "SoloRec"
 CSV_FILTER = "Rating files (*.csv *.tsv *.txt *.data);;All files (*)"
