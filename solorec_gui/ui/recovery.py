@@ -202,7 +202,7 @@ class RecoveryManager(QObject):
         undo stack emits ``cleanChanged`` from its destructor).
         """
         self.discard()
-        if self._detached:
+        if getattr(self, "_detached", True):
             return
         self._detached = True
         for signal, slot in (
@@ -219,7 +219,7 @@ class RecoveryManager(QObject):
     @Slot()
     def _on_matrix_loaded(self) -> None:
         """A new document: the previous one was saved or discarded (the window asked)."""
-        if self._detached:
+        if getattr(self, "_detached", True):  # closed, or a wrapper being torn down by the GC
             return
         self.timer.stop()
         self._remove(self._written)
@@ -237,7 +237,7 @@ class RecoveryManager(QObject):
 
     @Slot(bool)
     def _on_clean_changed(self, clean: bool) -> None:
-        if clean and not self._detached:  # saved (or undone back to the saved state)
+        if clean and not getattr(self, "_detached", True):  # saved (or undone back to the saved state)
             self.timer.stop()
             self._remove(self._written)
             self._written = None
@@ -245,7 +245,7 @@ class RecoveryManager(QObject):
 
     @Slot()
     def _on_changed(self) -> None:
-        if not self._detached and not self.timer.isActive():  # a throttle, not a debounce: steady edits still get saved
+        if not getattr(self, "_detached", True) and not self.timer.isActive():  # a throttle, not a debounce: steady edits still get saved
             self.timer.start(self.interval_ms)
 
     # -- writing ------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import time
 import numpy as np
 import pytest
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox
 
 # The engine (and torch) loaded up front, so no test times a first import.
@@ -67,8 +67,8 @@ def test_close_while_training_20_times(qtbot, qtlog, solo_path):
         assert window.close()
         worst = max(worst, time.perf_counter() - started)
         assert not window.runner.is_running() and not running_threads()
-        window.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # really destroy it now
+        shiboken6.delete(window)  # really destroy it now, not at some later garbage collection
+        assert not shiboken6.isValid(window)
         QCoreApplication.processEvents()
     assert worst < 30, f"closing took {worst:.1f} s"  # generous: a hang would take forever
     assert not close_messages(qtlog), close_messages(qtlog)
