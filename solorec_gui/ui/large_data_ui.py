@@ -87,12 +87,17 @@ def _module_literals(module: str, names: tuple[str, ...]) -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def _source_recipes() -> tuple[int, str, dict[str, dict[str, Any]]]:
     t = _module_literals("solorec_gui.core.training", ("LARGE_DATA_THRESHOLD", "LARGE_DATA_MODEL"))
+    _SOURCE_EXTRAS.update(_module_literals("solorec_gui.core.training", ("AUTOREC_MAX_CELLS",)))
     d = _module_literals("solorec_gui.core.large", ("LARGE_DEFAULTS",))
     return (
         int(t.get("LARGE_DATA_THRESHOLD", _FALLBACK_THRESHOLD)),
         str(t.get("LARGE_DATA_MODEL", _FALLBACK_MODEL)),
         dict(d.get("LARGE_DEFAULTS") or _FALLBACK_DEFAULTS),
     )
+
+
+#: Further literals read from the engine's source (e.g. AUTOREC_MAX_CELLS), when present.
+_SOURCE_EXTRAS: dict[str, Any] = {}
 
 
 def _engine():
@@ -123,17 +128,20 @@ def recipe_defaults(model: str) -> dict[str, Any]:
     return dict(_source_recipes()[2].get(model, {}))
 
 
-def recommended(n_known: int) -> dict[str, Any] | None:
-    """The engine's ``recommended_config`` as a panel dict when it picks a large recipe, else None."""
+def recommended(matrix: Any) -> dict[str, Any] | None:
+    """The engine's ``recommended_config(matrix)`` as a panel dict when it picks a large recipe, else None."""
     engine = _engine()
     if engine is not None and hasattr(engine, "recommended_config"):
-        config = engine.recommended_config(int(n_known)).to_dict()
+        config = engine.recommended_config(matrix).to_dict()
         if config["model"] not in large_model_names():
             return None
     else:
         t, model, defaults = _source_recipes()
-        if n_known <= t:
+        if matrix.n_known <= t:
             return None
+        max_cells = _SOURCE_EXTRAS.get("AUTOREC_MAX_CELLS")
+        if max_cells is not None and matrix.n_users * matrix.n_items > int(max_cells) and "mf-large" in defaults:
+            model = "mf-large"  # the engine's shape-aware choice (see training.recommended_config)
         config = {"model": model, **defaults.get(model, {})}
     config["device"] = "auto"
     return config
@@ -241,7 +249,7 @@ class LargeDataSwitch(QObject):
         panel = self.window.panel
         controls = panel.large
         n_known = self.window.model.matrix.n_known
-        config = recommended(n_known)
+        config = recommended(self.window.model.matrix)
         current = panel.model_combo.currentData()
         if config is not None:
             if current in large_model_names():

@@ -125,6 +125,19 @@ def test_recipe_without_the_engine_loaded_matches_the_engine():
     assert source_defaults == LARGE_DEFAULTS
 
 
+@pytest.mark.parametrize("shape", [(3000, 2500, 60_000), (400, 300, 8_000), (30, 20, 300)])
+def test_recommendation_without_the_engine_equals_the_engine(tmp_path, monkeypatch, shape):
+    matrix = read_ratings(write_long(tmp_path / "m.data", *shape))
+    from_engine = large_data_ui.recommended(matrix)
+    monkeypatch.delitem(__import__("sys").modules, "solorec_gui.core.training")  # as before torch is loaded
+    from_source = large_data_ui.recommended(matrix)
+    if from_engine is None:
+        assert from_source is None
+    else:
+        for key in ("model", "dim", "epochs", "lr", "batch_size", "device"):
+            assert from_source[key] == from_engine[key], key
+
+
 def test_window_trains_the_large_recipe_with_its_settings(qtbot, make_window, tmp_path):
     path = write_long(tmp_path / "mid.data", 400, 300, 8_000, seed=1)
     window = make_window(path)
