@@ -22,6 +22,9 @@ PRETTY = {
     "mf": "MF: matrix factorisation",
     "nn": "NN: neural network",
     "baseline": "Baseline: biases only",
+    "mf-large": "MF for large data (biased, mini-batch, L2)",
+    "autorec": "AutoRec: item autoencoder",
+    "mf+autorec": "MF + AutoRec blend (large data)",
 }
 
 

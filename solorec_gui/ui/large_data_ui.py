@@ -170,6 +170,7 @@ class LargeDataControls:
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color:#1d55b3;")
         self.note.setVisible(False)
+        self._form = form
         form.addRow("Device:", self.device)
         form.addRow("L2 (embeddings):", self.reg)
         form.addRow("L2 (biases):", self.bias_reg)
@@ -201,6 +202,11 @@ class LargeDataControls:
         self.reg.setEnabled(large)
         self.bias_reg.setEnabled(large)
         self.blend.setEnabled(model == "mf+autorec")
+        # Show only what the chosen model uses: the panel must fit a laptop screen.
+        form = self._form
+        form.setRowVisible(self.reg, large)
+        form.setRowVisible(self.bias_reg, large)
+        form.setRowVisible(self.blend, model == "mf+autorec")
 
     def set_config(self, config: dict[str, Any]) -> None:
         """Show the keys present in ``config`` (others keep their value; None = the panel default)."""

@@ -172,11 +172,17 @@ class TrainingPanel(QGroupBox):
         self.progress_label = QLabel("Ready")
         self.progress_label.setWordWrap(True)
 
+        self._form = form
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addLayout(buttons)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.progress_label)
+        # Train/Stop and the progress live in their own widget, which the window keeps
+        # below the (scrolling) settings so they are always in view.
+        self.run_box = QWidget()
+        run_layout = QVBoxLayout(self.run_box)
+        run_layout.setContentsMargins(0, 0, 0, 0)
+        run_layout.addLayout(buttons)
+        run_layout.addWidget(self.progress)
+        run_layout.addWidget(self.progress_label)
         self.set_config(settings.DEFAULT_TRAINING)
 
     def set_model_names(self, names: tuple[str, ...]) -> None:
@@ -192,6 +198,8 @@ class TrainingPanel(QGroupBox):
         model = self.model_combo.currentData()
         self.hidden.setEnabled(model == "nn")
         self.dim.setEnabled(model != "baseline")
+        self._form.setRowVisible(self.hidden, model == "nn")
+        self._form.setRowVisible(self.dim, model != "baseline")
         self.large.set_model(model)
 
     def set_config(self, config: dict[str, Any]) -> None:
@@ -357,7 +365,12 @@ class MainWindow(QMainWindow):
         self.panel_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.panel_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.panel_scroll.setMinimumWidth(self.panel.minimumSizeHint().width() + 16)
-        self.side_splitter.addWidget(self.panel_scroll)
+        side_top = QWidget()
+        side_layout = QVBoxLayout(side_top)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.panel_scroll, 1)
+        side_layout.addWidget(self.panel.run_box)
+        self.side_splitter.addWidget(side_top)
         self.side_splitter.addWidget(self.tabs)
         self.side_splitter.setStretchFactor(1, 1)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -488,6 +501,7 @@ class MainWindow(QMainWindow):
         if matrix.n_items <= 60:
             self._fit_columns()
         else:
+            self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
             self.view.horizontalHeader().setDefaultSectionSize(56)
         self.loss_plot.clear()
         self._update_counts()
@@ -819,9 +833,16 @@ class MainWindow(QMainWindow):
         settings.write("view/log_loss", bool(on))
 
     def _fit_columns(self) -> None:
+        header = self.view.horizontalHeader()
+        if 0 < self.model.columnCount() <= 12:
+            # A small table (the lecture's is 9 × 8) fills the width instead of a corner;
+            # the user can still switch to manual widths by dragging after a reset.
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            header.setMinimumSectionSize(64)
+            return
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         if self.model.columnCount() <= 200:
             self.view.resizeColumnsToContents()
-            header = self.view.horizontalHeader()
             for c in range(self.model.columnCount()):
                 header.resizeSection(c, max(header.sectionSize(c), 64))
 

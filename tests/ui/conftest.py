@@ -10,6 +10,7 @@ is still running".
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -18,7 +19,8 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from solorec_gui.paths import bundled_dataset
 from solorec_gui.ui import settings as ui_settings
@@ -49,6 +51,37 @@ def _no_thread_left_running(qapp):
         thread.quit()
         thread.wait(30_000)
     assert not running, f"test left {len(running)} QThread(s) running"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _freeze_imported_objects(qapp):
+    """Move the objects of the imported libraries (torch, numpy, Qt) out of the collector's
+    reach, so the per-test ``gc.collect()`` below only scans what the tests create."""
+    import torch  # noqa: F401  (imported here so its objects are frozen too)
+
+    import solorec_gui.ui.main_window  # noqa: F401
+
+    gc.collect()
+    gc.freeze()
+    yield
+    gc.unfreeze()
+
+
+@pytest.fixture(autouse=True)
+def _destroy_leftovers_between_tests(qapp):
+    """Destroy closed windows and collect their Python wrappers now, between tests.
+
+    Otherwise a window a test closed but did not destroy is collected by Python's
+    garbage collector at an arbitrary later moment (inside another test, even mid
+    paint), which crashed the suite now and then on the loaded 2-core machine.
+    """
+    yield
+    for widget in QApplication.topLevelWidgets():
+        if widget.isWindow() and not widget.isVisible() and widget.parent() is None:
+            widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

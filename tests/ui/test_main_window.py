@@ -386,3 +386,29 @@ def test_f5_while_typing_commits_the_edit_into_the_snapshot(qtbot, window, fast_
     outcome = train_and_wait(qtbot, window)
     assert window.model.matrix.values[0, 0] == 4.4
     assert not window.model.stale and len(outcome.history) == 5
+
+
+def test_train_stop_and_progress_stay_in_view_on_a_laptop_screen(qtbot, window):
+    window.resize(1180, 680)
+    qtbot.wait(50)
+    for widget in (window.panel.train_button, window.panel.stop_button, window.panel.progress):
+        assert widget.isVisibleTo(window)
+        assert not widget.visibleRegion().isEmpty(), f"{widget.text() if hasattr(widget, 'text') else widget} is scrolled out of view"
+
+
+def test_panel_shows_only_the_fields_the_chosen_model_uses(window):
+    panel = window.panel
+    shown = {}
+    for model in ("mf", "nn", "baseline", "mf-large", "mf+autorec"):
+        panel.model_combo.setCurrentIndex(panel.model_combo.findData(model))
+        shown[model] = {
+            "hidden": panel.hidden.isVisibleTo(panel),
+            "dim": panel.dim.isVisibleTo(panel),
+            "reg": panel.large.reg.isVisibleTo(panel),
+            "blend": panel.large.blend.isVisibleTo(panel),
+        }
+    assert shown["mf"] == {"hidden": False, "dim": True, "reg": False, "blend": False}
+    assert shown["nn"]["hidden"] and not shown["nn"]["reg"]
+    assert not shown["baseline"]["dim"]
+    assert shown["mf-large"]["reg"] and not shown["mf-large"]["blend"]
+    assert shown["mf+autorec"]["blend"]
