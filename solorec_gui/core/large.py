@@ -41,9 +41,9 @@ import numpy as np
 import torch
 from torch import nn
 
-from .errors import ConfigError, TrainingError
+from .errors import TrainingError
 from .models import RecModel
-from .runtime import torch_threads
+from .runtime import TrainingData, torch_threads
 
 #: Model kinds trained by :func:`fit_large` rather than the lecture's loop.
 LARGE_MODEL_NAMES = ("mf-large", "autorec", "mf+autorec")
@@ -377,28 +377,12 @@ def fit_large(
     should_stop=None,
 ):
     """Train one of :data:`LARGE_MODEL_NAMES`; same contract as ``training.fit``."""
-    from .runtime import resolve_device
     from .training import EpochReport, FitResult  # training imports us
 
     started = time.perf_counter()
-    device = resolve_device(config.device)
-    rows, cols, vals = matrix.known_cells(train_mask)
-    if len(vals) == 0:
-        raise TrainingError("there is no known rating to train on")
-    if config.patience and valid_mask is None:
-        raise ConfigError("early stopping needs a validation set (hold out some ratings)")
-    users = torch.tensor(rows, device=device)
-    items = torch.tensor(cols, device=device)
-    y = torch.tensor(vals, device=device, dtype=torch.float32)
-    valid = None
-    if valid_mask is not None:
-        vr, vc, vv = matrix.known_cells(valid_mask)
-        if len(vv):
-            valid = (
-                torch.tensor(vr, device=device),
-                torch.tensor(vc, device=device),
-                torch.tensor(vv, device=device, dtype=torch.float32),
-            )
+    data = TrainingData(matrix, config, train_mask, valid_mask)
+    device, vals = data.device, data.vals
+    users, items, y, valid = data.users, data.items, data.y, data.valid
     mean = float(vals.mean())
     clip = (float(vals.min()), float(vals.max()))
     kinds = ["mf-large", "autorec"] if config.model == "mf+autorec" else [config.model]

@@ -37,3 +37,34 @@ def torch_threads(n: int | None) -> Iterator[None]:
         yield
     finally:
         torch.set_num_threads(previous)
+
+
+class TrainingData:
+    """The known cells a training run learns from (and is validated on), as tensors on its device.
+
+    ``rows``/``cols``/``vals`` are the numpy training cells in ``known_cells``
+    order (the lecture's row-by-row order); ``valid`` is (users, items, ratings)
+    of the held-out cells, or None when there are none.
+    """
+
+    def __init__(self, matrix, config, train_mask=None, valid_mask=None) -> None:
+        from .errors import ConfigError, TrainingError
+
+        self.device = resolve_device(config.device)
+        self.rows, self.cols, self.vals = matrix.known_cells(train_mask)
+        if len(self.vals) == 0:
+            raise TrainingError("there is no known rating to train on")
+        if config.patience and valid_mask is None:
+            raise ConfigError("early stopping needs a validation set (hold out some ratings)")
+        self.users = torch.tensor(self.rows, device=self.device)
+        self.items = torch.tensor(self.cols, device=self.device)
+        self.y = torch.tensor(self.vals, device=self.device).float()
+        self.valid: tuple[torch.Tensor, torch.Tensor, torch.Tensor] | None = None
+        if valid_mask is not None:
+            vr, vc, vv = matrix.known_cells(valid_mask)
+            if len(vv):
+                self.valid = (
+                    torch.tensor(vr, device=self.device),
+                    torch.tensor(vc, device=self.device),
+                    torch.tensor(vv, device=self.device).float(),
+                )

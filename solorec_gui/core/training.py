@@ -28,7 +28,7 @@ from .errors import ConfigError, TrainingError
 from .large import LARGE_DEFAULTS, LARGE_MODEL_NAMES, fit_large
 from .models import MODEL_NAMES, RecModel, build_model
 from .ratings import RatingMatrix
-from .runtime import SMALL_PROBLEM_CELLS, resolve_device, torch_threads
+from .runtime import SMALL_PROBLEM_CELLS, TrainingData, resolve_device, torch_threads  # noqa: F401 (re-exported)
 
 LECTURE_SEED = 43052
 #: Beyond this, torch's optimisers overflow float32 (lr 1e38 raises a RuntimeError).
@@ -257,23 +257,9 @@ def _fit_lecture_model(
 ) -> FitResult:
     """Full-batch or mini-batch Adam for mf/nn/baseline; see :func:`fit`."""
     started = time.perf_counter()
-    device = resolve_device(config.device)
-    rows, cols, vals = matrix.known_cells(train_mask)
-    if len(vals) == 0:
-        raise TrainingError("there is no known rating to train on")
-    if config.patience and valid_mask is None:
-        raise ConfigError("early stopping needs a validation set (hold out some ratings)")
-
-    users = torch.tensor(rows, device=device)
-    items = torch.tensor(cols, device=device)
-    y = torch.tensor(vals, device=device).float()
-    if valid_mask is not None:
-        vr, vc, vv = matrix.known_cells(valid_mask)
-        v_users, v_items = torch.tensor(vr, device=device), torch.tensor(vc, device=device)
-        v_y = torch.tensor(vv, device=device).float()
-        has_valid = len(vv) > 0
-    else:
-        has_valid = False
+    data = TrainingData(matrix, config, train_mask, valid_mask)
+    device, rows, cols, vals = data.device, data.rows, data.cols, data.vals
+    users, items, y = data.users, data.items, data.y
 
     torch.manual_seed(int(config.seed))
     model = build_model(
@@ -335,8 +321,8 @@ def _fit_lecture_model(
             )
         history.append(epoch_loss)
         val_loss = None
-        if has_valid:
-            val_loss = _mse(model, v_users, v_items, v_y)
+        if data.valid is not None:
+            val_loss = _mse(model, *data.valid)
             val_history.append(val_loss)
             if val_loss < best[0]:
                 best = (val_loss, epoch, copy.deepcopy(model.state_dict()) if config.patience else None)
