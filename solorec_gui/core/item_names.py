@@ -18,9 +18,9 @@ from __future__ import annotations
 import csv
 import io
 import os
-from pathlib import Path
 
 from .errors import InputError
+from .ratings import read_file_bytes
 
 #: Refuse absurdly large files (a names file for 100k+ items is a few MB).
 MAX_BYTES = 64 * 1024 * 1024
@@ -38,17 +38,7 @@ def _decode(data: bytes) -> str:
 
 def read_item_names(path: str | os.PathLike) -> dict[str, str]:
     """``{item id: title}`` from a ``u.item`` or ``movies.csv``-style file; raises :class:`InputError`."""
-    p = Path(path)
-    try:
-        if p.stat().st_size > MAX_BYTES:
-            raise InputError(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB; not an item-names file", path=str(path))
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=str(path)) from None
-    except IsADirectoryError:
-        raise InputError("this is a folder, not a file", path=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror or exc})", path=str(path)) from None
+    data = read_file_bytes(path, max_bytes=MAX_BYTES, what="item-names file")
     try:
         return parse_item_names(data)
     except InputError as exc:

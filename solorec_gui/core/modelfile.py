@@ -24,14 +24,13 @@ import math
 import os
 import warnings
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import torch
 
 from .errors import ConfigError, InputError, SoloRecError
 from .models import MODEL_NAMES, RecModel, build_model
-from .ratings import RatingMatrix, atomic_write_bytes
+from .ratings import RatingMatrix, atomic_write_bytes, read_file_bytes
 from .training import FitResult, TrainConfig, predict_matrix
 
 FORMAT_TAG = "solorec-model"
@@ -317,13 +316,4 @@ def load_model(path: str | os.PathLike) -> LoadedModel:
     Raises :class:`InputError` for a missing, foreign, truncated, tampered or
     incompatible file.
     """
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=str(path)) from None
-    except IsADirectoryError:
-        raise InputError("this is a folder, not a model file", path=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror or exc})", path=str(path)) from None
-    return loads_model(data, path)
+    return loads_model(read_file_bytes(path, what="model file"), path)

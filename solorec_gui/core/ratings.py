@@ -305,6 +305,21 @@ def _looks_long(header: list[str]) -> bool:
     return all(any(w in word for w in _LONG_HEADER_WORDS) for word in words)
 
 
+def read_file_bytes(path: str | os.PathLike, *, max_bytes: int | None = None, what: str = "file") -> bytes:
+    """A file's bytes, or an :class:`InputError` that says why not (missing, a folder, unreadable, too big)."""
+    p = Path(path)
+    try:
+        if max_bytes is not None and p.stat().st_size > max_bytes:
+            raise InputError(f"the file is larger than {max_bytes // (1024 * 1024)} MB; not a {what}", path=str(path))
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path=str(path)) from None
+    except IsADirectoryError:
+        raise InputError(f"this is a folder, not a {what}", path=str(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror or exc})", path=str(path)) from None
+
+
 def read_ratings(
     path: str | os.PathLike,
     *,
@@ -315,15 +330,7 @@ def read_ratings(
     """Read a wide or long rating file. Raises :class:`InputError` on any problem."""
     if format not in FORMATS:
         raise InputError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=str(path)) from None
-    except IsADirectoryError:
-        raise InputError("this is a folder, not a file", path=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror or exc})", path=str(path)) from None
+    data = read_file_bytes(path)
     try:
         return parse_ratings(data, format=format, sep=sep, scale=scale, source=str(path))
     except InputError as exc:
