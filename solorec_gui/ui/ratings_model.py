@@ -59,8 +59,13 @@ def _heat_colors() -> list[QBrush]:
 
 
 def display_rating(value: float) -> str:
+    """A known rating as shown in the grid: at least 2 decimals, like the predictions beside it
+    (3.50, 4.00, 4.02), more when the value has them (3.125); the editor shows the exact value."""
     text = format_rating(value)
-    return text if len(text) <= 8 else f"{value:.4g}"
+    if len(text) > 8:
+        return f"{value:.4g}"
+    decimals = len(text.partition(".")[2]) if "e" not in text else 0
+    return f"{value:.{max(decimals, 2)}f}" if "e" not in text else text
 
 
 class SetCellsCommand(QUndoCommand):

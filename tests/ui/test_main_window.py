@@ -68,7 +68,8 @@ def test_opens_bundled_file_with_korean_labels(window):
 def test_valid_edit_marks_title(qtbot, window):
     type_into_cell(qtbot, window, 0, 1, "3.3")
     assert window.model.matrix.values[0, 1] == 3.3
-    assert window.model.data(window.model.index(0, 1)) == "3.3"
+    assert window.model.data(window.model.index(0, 1)) == "3.30"  # shown with 2 decimals like the predictions
+    assert window.model.data(window.model.index(0, 1), Qt.ItemDataRole.EditRole) == "3.3"  # edited exactly
     assert window.windowTitle() == "SoloRec — solo.csv *"
 
 

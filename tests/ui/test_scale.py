@@ -71,7 +71,7 @@ def test_long_file_with_thousands_of_users_and_items_opens_quickly(qtbot, make_w
     corner = window.model.index(2999, 2499)
     window.view.scrollTo(corner)
     window.view.viewport().repaint()
-    assert window.model.data(corner) == "1" or window.model.data(corner) in {"2", "3", "4", "5"}
+    assert window.model.data(corner) in {"1.00", "2.00", "3.00", "4.00", "5.00"}
     assert window.model.headerData(2499, H) == "2500"
 
 
