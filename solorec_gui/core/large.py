@@ -41,26 +41,10 @@ import numpy as np
 import torch
 from torch import nn
 
+from .catalog import LARGE_DEFAULTS, LARGE_DESCRIPTIONS, LARGE_MODEL_NAMES  # noqa: E402,F401 (re-exported)
 from .errors import TrainingError
 from .models import RecModel
 from .runtime import TrainingData, torch_threads
-
-#: Model kinds trained by :func:`fit_large` rather than the lecture's loop.
-LARGE_MODEL_NAMES = ("mf-large", "autorec", "mf+autorec")
-
-LARGE_DESCRIPTIONS = {
-    "mf-large": "MF for large data: mean + user/item biases + u·v, small init, L2 per mini-batch",
-    "autorec": "I-AutoRec: each item's ratings → σ(V·r) → W·h (an item-based autoencoder)",
-    "mf+autorec": "Ensemble: mf-large and autorec trained in turn, predictions blended",
-}
-
-#: Tuned defaults per kind (on a validation slice of ml-100k u1.base; see bench/movielens.py).
-LARGE_DEFAULTS: dict[str, dict] = {
-    "mf-large": dict(dim=64, epochs=25, lr=1e-2, batch_size=8192, reg=0.1, bias_reg=0.01, lr_decay=1.0),
-    "autorec": dict(dim=500, epochs=35, lr=2e-3, batch_size=256, reg=100.0, bias_reg=0.0, lr_decay=1.0),
-    # The blend trains mf-large with these settings, then autorec with its own defaults above.
-    "mf+autorec": dict(dim=64, epochs=25, lr=1e-2, batch_size=8192, reg=0.1, bias_reg=0.01, lr_decay=1.0, blend=0.35),
-}
 
 
 def _option(config, name: str, kind: str | None = None):

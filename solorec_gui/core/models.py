@@ -21,17 +21,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-MODEL_NAMES = ("mf", "nn", "baseline", "mf-large", "autorec", "mf+autorec")
-
-MODEL_DESCRIPTIONS = {
-    "mf": "Matrix factorisation (the lecture's): σ(u·v + b_u + b_i) scaled to the rating range",
-    "nn": "Neural recommender (the lecture's): [u, v, b_u, b_i] → MLP → σ scaled to the rating range",
-    "baseline": "Baseline: mean rating + user bias + item bias (no embeddings)",
-    # Recipes for large sparse data (MovieLens size); see large.py.
-    "mf-large": "MF for large data: mean + user/item biases + u·v, small init, L2 per mini-batch",
-    "autorec": "I-AutoRec: each item's ratings → σ(V·r) → W·h (an item-based autoencoder)",
-    "mf+autorec": "Ensemble: mf-large and autorec trained in turn, predictions blended",
-}
+from .catalog import MODEL_DESCRIPTIONS, MODEL_NAMES  # noqa: F401 (re-exported)
 
 
 class RecModel(nn.Module):

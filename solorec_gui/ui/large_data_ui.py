@@ -23,16 +23,13 @@ itself when it is already loaded, and otherwise from the literals in its source
 
 from __future__ import annotations
 
-import ast
-import importlib.util
 import math
-import sys
-from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit
 
+from ..core import catalog
 from ..core.errors import InputError
 
 DEVICES = (
@@ -41,108 +38,33 @@ DEVICES = (
     ("cuda", "cuda (GPU)", "An NVIDIA GPU; falls back to the CPU when none is found"),
 )
 
-#: Used only when the engine's source cannot be read (a frozen build, say).
-_FALLBACK_THRESHOLD = 5_000
-_FALLBACK_MODEL = "mf+autorec"
-_FALLBACK_DEFAULTS: dict[str, dict[str, Any]] = {
-    "mf-large": dict(dim=64, epochs=80, lr=3e-3, batch_size=4096, reg=0.1, bias_reg=0.01),
-    "autorec": dict(dim=500, epochs=60, lr=1e-3, batch_size=256, reg=100.0, bias_reg=0.0),
-    "mf+autorec": dict(dim=64, epochs=80, lr=3e-3, batch_size=4096, reg=0.1, bias_reg=0.01, blend=0.4),
-}
 #: What the panel shows for fields a recipe leaves to the engine.
-PANEL_DEFAULTS = {"device": "cpu", "reg": 0.1, "bias_reg": 0.01, "blend": 0.4}
-
-
-def _literal(node: ast.AST) -> Any:
-    """ast.literal_eval that also accepts ``dict(k=v, ...)`` calls of literals."""
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict" and not node.args:
-        return {kw.arg: _literal(kw.value) for kw in node.keywords}
-    if isinstance(node, ast.Dict):
-        return {_literal(k): _literal(v) for k, v in zip(node.keys, node.values)}
-    return ast.literal_eval(node)
-
-
-def _module_literals(module: str, names: tuple[str, ...]) -> dict[str, Any]:
-    spec = importlib.util.find_spec(module)
-    out: dict[str, Any] = {}
-    if spec is None or not spec.origin:
-        return out
-    try:
-        with open(spec.origin, encoding="utf-8") as fh:
-            tree = ast.parse(fh.read())
-    except (OSError, SyntaxError):
-        return out
-    for node in tree.body:
-        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            for target in targets:
-                if isinstance(target, ast.Name) and target.id in names:
-                    try:
-                        out[target.id] = _literal(node.value)
-                    except (ValueError, TypeError, SyntaxError):
-                        pass
-    return out
-
-
-@lru_cache(maxsize=1)
-def _source_recipes() -> tuple[int, str, dict[str, dict[str, Any]]]:
-    t = _module_literals("solorec_gui.core.training", ("LARGE_DATA_THRESHOLD", "LARGE_DATA_MODEL"))
-    _SOURCE_EXTRAS.update(_module_literals("solorec_gui.core.training", ("AUTOREC_MAX_CELLS",)))
-    d = _module_literals("solorec_gui.core.large", ("LARGE_DEFAULTS",))
-    return (
-        int(t.get("LARGE_DATA_THRESHOLD", _FALLBACK_THRESHOLD)),
-        str(t.get("LARGE_DATA_MODEL", _FALLBACK_MODEL)),
-        dict(d.get("LARGE_DEFAULTS") or _FALLBACK_DEFAULTS),
-    )
-
-
-#: Further literals read from the engine's source (e.g. AUTOREC_MAX_CELLS), when present.
-_SOURCE_EXTRAS: dict[str, Any] = {}
-
-
-def _engine():
-    """The engine's training module when it is loaded (never imports it)."""
-    return sys.modules.get("solorec_gui.core.training")
+PANEL_DEFAULTS = {
+    "device": "cpu",
+    "reg": catalog.LARGE_DEFAULTS["mf-large"]["reg"],
+    "bias_reg": catalog.LARGE_DEFAULTS["mf-large"]["bias_reg"],
+    "blend": catalog.LARGE_DEFAULTS["mf+autorec"]["blend"],
+}
 
 
 def threshold() -> int:
-    engine = _engine()
-    if engine is not None and hasattr(engine, "LARGE_DATA_THRESHOLD"):
-        return int(engine.LARGE_DATA_THRESHOLD)
-    return _source_recipes()[0]
+    return int(catalog.LARGE_DATA_THRESHOLD)
 
 
 def large_model_names() -> tuple[str, ...]:
-    engine = _engine()
-    large = sys.modules.get("solorec_gui.core.large")
-    if engine is not None and large is not None and hasattr(large, "LARGE_DEFAULTS"):
-        return tuple(large.LARGE_DEFAULTS)
-    return tuple(_source_recipes()[2])
+    return tuple(catalog.LARGE_MODEL_NAMES)
 
 
 def recipe_defaults(model: str) -> dict[str, Any]:
     """The tuned settings of a large recipe (empty for the lecture's models)."""
-    large = sys.modules.get("solorec_gui.core.large")
-    if large is not None and hasattr(large, "LARGE_DEFAULTS"):
-        return dict(large.LARGE_DEFAULTS.get(model, {}))
-    return dict(_source_recipes()[2].get(model, {}))
+    return dict(catalog.LARGE_DEFAULTS.get(model, {}))
 
 
 def recommended(matrix: Any) -> dict[str, Any] | None:
     """The engine's ``recommended_config(matrix)`` as a panel dict when it picks a large recipe, else None."""
-    engine = _engine()
-    if engine is not None and hasattr(engine, "recommended_config"):
-        config = engine.recommended_config(matrix).to_dict()
-        if config["model"] not in large_model_names():
-            return None
-    else:
-        t, model, defaults = _source_recipes()
-        if matrix.n_known <= t:
-            return None
-        max_cells = _SOURCE_EXTRAS.get("AUTOREC_MAX_CELLS")
-        if max_cells is not None and matrix.n_users * matrix.n_items > int(max_cells) and "mf-large" in defaults:
-            model = "mf-large"  # the engine's shape-aware choice (see training.recommended_config)
-        config = {"model": model, **defaults.get(model, {})}
+    config = catalog.recommended_config(matrix).to_dict()
+    if config["model"] not in catalog.LARGE_MODEL_NAMES:
+        return None
     config["device"] = "auto"
     return config
 

@@ -32,3 +32,14 @@ def test_package_root_imports_neither_qt_nor_torch():
     code = "import sys, solorec_gui; print(sorted(m for m in ('torch','PySide6') if m in sys.modules))"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.stdout.strip() == "[]", proc.stderr
+
+
+def test_the_catalog_the_window_reads_at_start_imports_no_torch():
+    """The window fills its model list and recipes from core.catalog before torch loads."""
+    code = (
+        "import sys; from solorec_gui.core import catalog; "
+        "print(sorted(m for m in ('torch','numpy','PySide6') if m in sys.modules), "
+        "catalog.recommended_config(63).model, catalog.recommended_config(100_000).model)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.stdout.split() == ["[]", "mf", "mf+autorec"], proc.stderr

@@ -115,27 +115,17 @@ def test_a_large_recipe_chosen_by_the_user_is_left_alone(qtbot, make_window, big
     assert window.training_config()["model"] == "mf-large" and window.training_config()["dim"] == 12
 
 
-def test_recipe_without_the_engine_loaded_matches_the_engine():
-    """The panel reads the recipe from the engine's source before torch is imported: same answer."""
-    source_threshold, source_model, source_defaults = large_data_ui._source_recipes()
-    assert source_threshold == training.LARGE_DATA_THRESHOLD
-    assert source_model == training.LARGE_DATA_MODEL
-    from solorec_gui.core.large import LARGE_DEFAULTS
-
-    assert source_defaults == LARGE_DEFAULTS
-
-
 @pytest.mark.parametrize("shape", [(3000, 2500, 60_000), (400, 300, 8_000), (30, 20, 300)])
-def test_recommendation_without_the_engine_equals_the_engine(tmp_path, monkeypatch, shape):
+def test_the_panel_recommends_what_the_engine_recommends(tmp_path, shape):
     matrix = read_ratings(write_long(tmp_path / "m.data", *shape))
-    from_engine = large_data_ui.recommended(matrix)
-    monkeypatch.delitem(__import__("sys").modules, "solorec_gui.core.training")  # as before torch is loaded
-    from_source = large_data_ui.recommended(matrix)
-    if from_engine is None:
-        assert from_source is None
+    from_panel = large_data_ui.recommended(matrix)
+    from_engine = training.recommended_config(matrix).to_dict()
+    if from_engine["model"] not in training.LARGE_MODEL_NAMES:
+        assert from_panel is None
     else:
-        for key in ("model", "dim", "epochs", "lr", "batch_size", "device"):
-            assert from_source[key] == from_engine[key], key
+        for key in ("model", "dim", "epochs", "lr", "batch_size"):
+            assert from_panel[key] == from_engine[key], key
+        assert from_panel["device"] == "auto"
 
 
 def test_window_trains_the_large_recipe_with_its_settings(qtbot, make_window, tmp_path):
