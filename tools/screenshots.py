@@ -84,16 +84,9 @@ def shoot(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(out / "main-before.png"))
 
-    done = []
-    window.trainingFinished.connect(done.append)
-    window.trainingFailed.connect(done.append)
-    window.train()
-    deadline = time.perf_counter() + 300
-    while not done and time.perf_counter() < deadline:
-        app.processEvents()
-        time.sleep(0.01)
-    if not done or not window.model.predictions is not None:
-        raise SystemExit(f"training did not finish: {done}")
+    _train(app, window)
+    if window.model.predictions is None:
+        raise SystemExit("training finished without predictions")
     window.view.setCurrentIndex(window.model.index(0, 0))  # a predicted cell
     wait(app, 800)
     window.grab().save(str(out / "main-after.png"))
