@@ -44,7 +44,7 @@ from torch import nn
 from .catalog import LARGE_DEFAULTS, LARGE_DESCRIPTIONS, LARGE_MODEL_NAMES  # noqa: E402,F401 (re-exported)
 from .errors import TrainingError
 from .models import RecModel
-from .runtime import TrainingData, torch_threads
+from .runtime import TrainingData, check_finite_loss, torch_threads
 
 
 def _option(config, name: str, kind: str | None = None):
@@ -293,11 +293,7 @@ def _train_loop(
         for s in schedulers:
             s.step()
         epoch_loss = sse / n_ratings
-        if not math.isfinite(epoch_loss):
-            raise TrainingError(
-                f"training diverged: the loss became {epoch_loss} at epoch {epoch}; "
-                f"the learning rate {lr:g} is probably too high, try a smaller one"
-            )
+        check_finite_loss(epoch_loss, epoch, lr)
         history.append(epoch_loss)
         val_loss = None
         if valid is not None:

@@ -39,6 +39,19 @@ def torch_threads(n: int | None) -> Iterator[None]:
         torch.set_num_threads(previous)
 
 
+def check_finite_loss(loss: float, epoch: int, lr: float) -> None:
+    """A NaN or infinite epoch loss ends the training with a message a user can act on."""
+    import math
+
+    from .errors import TrainingError
+
+    if not math.isfinite(loss):
+        raise TrainingError(
+            f"training diverged: the loss became {loss} at epoch {epoch}; "
+            f"the learning rate {lr:g} is probably too high, try a smaller one"
+        )
+
+
 class TrainingData:
     """The known cells a training run learns from (and is validated on), as tensors on its device.
 

@@ -40,7 +40,7 @@ from .errors import TrainingError
 from .large import fit_large
 from .models import RecModel, build_model
 from .ratings import RatingMatrix
-from .runtime import SMALL_PROBLEM_CELLS, TrainingData, resolve_device, torch_threads  # noqa: F401 (re-exported)
+from .runtime import SMALL_PROBLEM_CELLS, TrainingData, check_finite_loss, resolve_device, torch_threads  # noqa: F401 (re-exported)
 
 
 @dataclass
@@ -247,11 +247,7 @@ def _fit_lecture_model(
             if stopped:
                 break
             epoch_loss = total / n
-        if not math.isfinite(epoch_loss):
-            raise TrainingError(
-                f"training diverged: the loss became {epoch_loss} at epoch {epoch}; "
-                f"the learning rate {config.lr:g} is probably too high, try a smaller one"
-            )
+        check_finite_loss(epoch_loss, epoch, config.lr)
         history.append(epoch_loss)
         val_loss = None
         if data.valid is not None:
