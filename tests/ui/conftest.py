@@ -123,3 +123,4 @@ def fast_config(window):
         return config
 
     return apply
+

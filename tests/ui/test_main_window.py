@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import math
 import os
-import time
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QTimer, Qt
+from heartbeat import measure_heartbeat
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QMessageBox
 
@@ -332,28 +332,13 @@ def test_heartbeat_never_stalls_during_training(qtbot, window, fast_config):
     thread) fails every one.
     """
     start_long_training(qtbot, window, fast_config)
-    results = []
-    for _attempt in range(3):
-        stamps: list[float] = []
-        timer = QTimer()
-        timer.setTimerType(Qt.TimerType.PreciseTimer)
-        timer.setInterval(10)
-        timer.timeout.connect(lambda: stamps.append(time.perf_counter()))
-        epochs_before = len(window.loss_plot.y_data())
-        timer.start()
-        qtbot.wait(3000)
-        timer.stop()
-        gaps = np.diff(stamps)
-        trained = len(window.loss_plot.y_data()) - epochs_before
-        results.append((gaps.max() * 1000, np.percentile(gaps, 99) * 1000, len(stamps), trained))
-        assert trained > 100  # it really trained meanwhile
-        if gaps.max() <= 0.050:
-            break
+    results = measure_heartbeat(qtbot, 3.0, lambda: len(window.loss_plot.y_data()))
+    assert all(trained > 100 for _, trained in results)  # it really trained meanwhile
     with qtbot.waitSignal(window.trainingFinished, timeout=TRAIN_TIMEOUT):
         window.stop()
     qtbot.waitUntil(lambda: not window.runner.is_running())
-    for worst, p99, beats, trained in results:
-        print(f"heartbeat: max gap {worst:.1f} ms, p99 {p99:.1f} ms, {beats} beats, {trained} epochs in 3 s")
+    for worst, trained in results:
+        print(f"heartbeat: max gap {worst:.1f} ms, {trained} epochs in 3 s")
     assert min(r[0] for r in results) <= 50.0
 
 

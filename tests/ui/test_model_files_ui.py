@@ -6,9 +6,9 @@ import numpy as np
 from insight_helpers import train_and_wait
 from PySide6.QtCore import Qt
 
+from solorec_gui.core.modelfile import save_model
 from solorec_gui.core.ratings import export_completed, read_ratings
 from solorec_gui.core.training import TrainConfig, fit
-from solorec_gui.core.modelfile import save_model
 
 R = Qt.ItemDataRole
 
