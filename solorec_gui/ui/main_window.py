@@ -68,10 +68,10 @@ from ..core.errors import InputError, SoloRecError
 from ..core.ratings import RatingMatrix, export_completed, read_ratings, save_wide
 from ..paths import bundled_dataset, resource
 from . import engine_info, settings
-from .loss_plot import LossPlot
-from .ratings_model import RatingsModel
 from .job_guard import guard_job
 from .large_data_ui import LargeDataControls
+from .loss_plot import LossPlot
+from .ratings_model import RatingsModel
 from .training_worker import Progress, TrainingRunner, TrainOutcome, fit_job
 
 log = logging.getLogger(__name__)

@@ -44,7 +44,7 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, QThread, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from ..core.errors import SoloRecError
 

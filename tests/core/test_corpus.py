@@ -8,11 +8,11 @@ The CLI side of the same corpus is tests/core/test_cli_bad_input.py.
 from __future__ import annotations
 
 import math
+import tomllib
 from pathlib import Path
 
 import numpy as np
 import pytest
-import tomllib
 
 from solorec_gui.core.errors import InputError, SoloRecError
 from solorec_gui.core.ratings import (

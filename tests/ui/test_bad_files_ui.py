@@ -3,11 +3,11 @@ message (and line/column), and the open document stays open and unchanged."""
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import numpy as np
 import pytest
-import tomllib
 
 from solorec_gui.core.errors import InputError
 from solorec_gui.core.ratings import read_ratings
