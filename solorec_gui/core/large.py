@@ -44,7 +44,7 @@ from torch import nn
 from .catalog import LARGE_DEFAULTS, LARGE_DESCRIPTIONS, LARGE_MODEL_NAMES  # noqa: E402,F401 (re-exported)
 from .errors import TrainingError
 from .models import RecModel
-from .runtime import TrainingData, check_finite_loss, torch_threads
+from .runtime import TrainingData, check_finite_loss, check_finite_weights, torch_threads
 
 
 def _option(config, name: str, kind: str | None = None):
@@ -437,8 +437,7 @@ def fit_large(
         with torch.no_grad():
             val_loss = float(torch.mean((result_model.predict(valid[0], valid[1]) - valid[2]) ** 2))
         val_history.append(val_loss)
-    if any(not torch.isfinite(p).all() for p in result_model.parameters()):
-        raise TrainingError("training diverged: the model's weights are no longer finite; try a smaller learning rate")
+    check_finite_weights(result_model)
     return FitResult(
         model=result_model,
         config=config,

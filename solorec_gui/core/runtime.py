@@ -52,6 +52,14 @@ def check_finite_loss(loss: float, epoch: int, lr: float) -> None:
         )
 
 
+def check_finite_weights(model: torch.nn.Module) -> None:
+    """Even a finite loss can hide non-finite weights; never hand out NaN predictions."""
+    from .errors import TrainingError
+
+    if any(not torch.isfinite(p).all() for p in model.parameters()):
+        raise TrainingError("training diverged: the model's weights are no longer finite; try a smaller learning rate")
+
+
 class TrainingData:
     """The known cells a training run learns from (and is validated on), as tensors on its device.
 

@@ -40,7 +40,14 @@ from .errors import TrainingError
 from .large import fit_large
 from .models import RecModel, build_model
 from .ratings import RatingMatrix
-from .runtime import SMALL_PROBLEM_CELLS, TrainingData, check_finite_loss, resolve_device, torch_threads  # noqa: F401 (re-exported)
+from .runtime import (  # noqa: F401 (re-exported)
+    SMALL_PROBLEM_CELLS,
+    TrainingData,
+    check_finite_loss,
+    check_finite_weights,
+    resolve_device,
+    torch_threads,
+)
 
 
 @dataclass
@@ -269,9 +276,7 @@ def _fit_lecture_model(
         fitted = fitted.detach().double().cpu().numpy()
     if not history and not stopped:
         raise TrainingError("training ran no epoch")
-    # Even a finite loss can hide non-finite weights; never hand out NaN predictions.
-    if any(not torch.isfinite(p).all() for p in model.parameters()):
-        raise TrainingError("training diverged: the model's weights are no longer finite; try a smaller learning rate")
+    check_finite_weights(model)
     cold_users, cold_items = neutralize_cold(model, rows, cols)
     return FitResult(
         model=model,
