@@ -26,7 +26,7 @@ import torch
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from solorec_gui.core.ratings import read_ratings  # noqa: E402
+from solorec_gui.core.data import read_ratings  # noqa: E402
 from solorec_gui.core.training import TrainConfig, fit  # noqa: E402
 
 DATASETS = Path(os.environ.get("SOLOREC_DATASETS", "/work/shared/datasets"))

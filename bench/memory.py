@@ -38,7 +38,7 @@ def child(dataset: str, model: str | None) -> dict:
     import numpy as np
     import torch  # noqa: F401
 
-    from solorec_gui.core.ratings import read_ratings
+    from solorec_gui.core.data import read_ratings
     from solorec_gui.core.training import complete, default_config, fit, recommended_config
 
     stages.append(("import", peak_mb(), time.perf_counter() - t0))

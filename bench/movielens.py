@@ -33,8 +33,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from solorec_gui.core.data import read_ratings  # noqa: E402
 from solorec_gui.core.evaluation import align_test  # noqa: E402
-from solorec_gui.core.ratings import read_ratings  # noqa: E402
 from solorec_gui.core.training import default_config, fit  # noqa: E402
 
 DATASETS = Path(os.environ.get("SOLOREC_DATASETS", "/work/shared/datasets"))

@@ -143,7 +143,7 @@ def _config_from_args(args: argparse.Namespace, matrix, model: str | None = None
 
 
 def _read(args: argparse.Namespace, path: str):
-    from .core.ratings import read_ratings
+    from .core.data import read_ratings
 
     return read_ratings(path, format=args.format, sep=args.sep, scale=(args.scale_min, args.scale_max))
 
@@ -181,7 +181,7 @@ class _Progress:
 
 
 def cmd_complete(args: argparse.Namespace) -> int:
-    from .core.ratings import cold_start_report, export_completed
+    from .core.data import cold_start_report, export_completed
 
     for path, what in ((args.output, "output"), (args.long_output, "long output"), (args.save_model, "model file")):
         if path:

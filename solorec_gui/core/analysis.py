@@ -16,8 +16,8 @@ from typing import NamedTuple
 import numpy as np
 import torch
 
+from .data import RatingMatrix, atomic_write_bytes
 from .errors import ConfigError
-from .ratings import RatingMatrix, atomic_write_bytes
 
 _MBTI = re.compile(r"\(\s*([EeIi][NnSs]?[TtFf]?[JjPp]?)\s*\)\s*$")
 

@@ -26,8 +26,8 @@ from dataclasses import asdict, dataclass, field, replace
 import numpy as np
 import torch
 
+from .data import RatingMatrix
 from .errors import ConfigError, InputError, SoloRecError
-from .ratings import RatingMatrix
 from .training import LECTURE_SEED, SMALL_PROBLEM_CELLS, EpochReport, FitResult, TrainConfig, fit, torch_threads
 
 #: Fraction of the known ratings held out when no method is chosen.

@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
+from .data import RatingMatrix, atomic_write_bytes, read_file_bytes
 from .errors import ConfigError, InputError, SoloRecError
 from .models import MODEL_NAMES, RecModel, build_model
-from .ratings import RatingMatrix, atomic_write_bytes, read_file_bytes
 from .training import FitResult, TrainConfig, predict_matrix
 
 FORMAT_TAG = "solorec-model"

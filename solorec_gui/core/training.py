@@ -36,10 +36,10 @@ from .catalog import (  # noqa: F401 (re-exported: the engine's public names)
     default_config,
     recommended_config,
 )
+from .data import RatingMatrix
 from .errors import TrainingError
 from .large import fit_large
 from .models import RecModel, build_model
-from .ratings import RatingMatrix
 from .runtime import (  # noqa: F401 (re-exported)
     SMALL_PROBLEM_CELLS,
     TrainingData,

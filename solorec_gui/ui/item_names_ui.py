@@ -22,8 +22,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QFormLayout
 
+from ..core.data import RatingMatrix, label_problem
 from ..core.errors import SoloRecError
-from ..core.ratings import RatingMatrix, label_problem
 from . import settings
 
 NAMES_FILTER = "Item names (u.item movies.csv *.csv *.item *.txt *.tsv);;All files (*)"
@@ -89,7 +89,7 @@ class ItemNames(QObject):
 
     def load(self, path: str | Path) -> bool:
         """Read the names and show them; on failure show why and change nothing."""
-        from ..core.item_names import read_item_names
+        from ..core.data import read_item_names
 
         window = self.window
         try:

@@ -64,8 +64,8 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from ..core.data import RatingMatrix, export_completed, read_ratings, save_wide
 from ..core.errors import InputError, SoloRecError
-from ..core.ratings import RatingMatrix, export_completed, read_ratings, save_wide
 from ..paths import bundled_dataset, resource
 from . import engine_info, settings
 from .job_guard import guard_job

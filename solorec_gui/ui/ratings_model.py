@@ -27,8 +27,8 @@ import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QUndoCommand, QUndoStack
 
+from ..core.data import RatingMatrix, format_rating
 from ..core.errors import InputError
-from ..core.ratings import RatingMatrix, format_rating
 
 Index = QModelIndex | QPersistentModelIndex
 

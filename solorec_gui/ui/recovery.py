@@ -46,8 +46,8 @@ import numpy as np
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Slot
 from PySide6.QtWidgets import QMessageBox
 
+from ..core.data import atomic_write_bytes
 from ..core.errors import SoloRecError
-from ..core.ratings import atomic_write_bytes
 from . import settings
 
 log = logging.getLogger(__name__)

@@ -18,8 +18,8 @@ from solorec_gui.core.analysis import (
     top_n_for_user,
     top_users_for_item,
 )
+from solorec_gui.core.data import read_ratings
 from solorec_gui.core.errors import ConfigError
-from solorec_gui.core.ratings import read_ratings
 from solorec_gui.core.training import TrainConfig, fit
 
 SOLO = Path(__file__).resolve().parents[2] / "resources" / "solo.csv"

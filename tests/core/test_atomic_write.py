@@ -24,16 +24,16 @@ import numpy as np
 import pytest
 
 from solorec_gui import cli
-from solorec_gui.core import ratings
-from solorec_gui.core.errors import SoloRecError
-from solorec_gui.core.ratings import (
+from solorec_gui.core.data import (
     PAUSE_ENV,
     RatingMatrix,
     atomic_write_bytes,
     export_completed,
+    files,
     read_ratings,
     save_wide,
 )
+from solorec_gui.core.errors import SoloRecError
 
 SOLO = Path(__file__).resolve().parents[2] / "resources" / "solo.csv"
 PREVIOUS = b"previous,\xec\x98\x81\xed\x98\xb8\r\nbytes that must survive\n"
@@ -259,7 +259,7 @@ _SAVER = textwrap.dedent(
     """
     import sys
     import numpy as np
-    from solorec_gui.core.ratings import read_ratings, save_wide, export_completed
+    from solorec_gui.core.data import read_ratings, save_wide, export_completed
     m = read_ratings(sys.argv[1])
     m.values[0, 1] = 1.5
     if sys.argv[3] == "export":
@@ -318,5 +318,5 @@ def test_process_killed_before_rename_leaves_previous_file(how, tmp_path):
 
 def test_pause_hook_is_inert_without_the_variable(monkeypatch, existing):
     monkeypatch.delenv(PAUSE_ENV, raising=False)
-    monkeypatch.setattr(ratings.time, "sleep", lambda s: pytest.fail("slept without the hook"))
+    monkeypatch.setattr(files.time, "sleep", lambda s: pytest.fail("slept without the hook"))
     save_wide(_matrix(), existing)

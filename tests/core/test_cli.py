@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from solorec_gui.cli import main
-from solorec_gui.core.ratings import read_ratings
+from solorec_gui.core.data import read_ratings
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -208,7 +208,7 @@ def test_raw_labels_apply_to_the_long_output_too(tmp_path):
 
 def test_auto_model_picks_the_lecture_for_small_and_the_large_recipe_for_big(solo_path):
     from solorec_gui.cli import _config_from_args, build_parser
-    from solorec_gui.core.ratings import RatingMatrix
+    from solorec_gui.core.data import RatingMatrix
     from solorec_gui.core.training import LARGE_DATA_MODEL, LARGE_DATA_THRESHOLD, TrainConfig
 
     parser = build_parser()

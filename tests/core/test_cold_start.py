@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import torch
 
-from solorec_gui.core.ratings import read_ratings
+from solorec_gui.core.data import read_ratings
 from solorec_gui.core.training import TrainConfig, fit
 
 SOLO = Path(__file__).resolve().parents[2] / "resources" / "solo.csv"

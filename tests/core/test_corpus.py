@@ -14,13 +14,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from solorec_gui.core.errors import InputError, SoloRecError
-from solorec_gui.core.ratings import (
+from solorec_gui.core.data import (
     cold_start_report,
     parse_ratings,
     read_ratings,
     save_wide,
 )
+from solorec_gui.core.errors import InputError, SoloRecError
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 BAD_DIR, ODD_DIR = DATA / "bad", DATA / "odd"

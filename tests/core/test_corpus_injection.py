@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from solorec_gui import cli
-from solorec_gui.core.ratings import RatingMatrix, export_completed, read_ratings, save_wide
+from solorec_gui.core.data import RatingMatrix, export_completed, read_ratings, save_wide
 
 DANGEROUS = ["=HYPERLINK(\"http://evil\",\"x\")", "+1+1", "-2+3", "@SUM(A1)", "=cmd|' /C calc'!A0"]
 HARMLESS = ["plain", "'already quoted", "a=b", "영호(IN)"]

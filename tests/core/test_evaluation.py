@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 import torch
 
+from solorec_gui.core.data import RatingMatrix, parse_ratings, read_ratings
 from solorec_gui.core.errors import ConfigError, InputError
 from solorec_gui.core.evaluation import (
     Cancelled,
@@ -25,7 +26,6 @@ from solorec_gui.core.evaluation import (
     rmse,
     small_problem_threads,
 )
-from solorec_gui.core.ratings import RatingMatrix, parse_ratings, read_ratings
 from solorec_gui.core.training import TrainConfig, fit
 
 SOLO = Path(__file__).resolve().parents[2] / "resources" / "solo.csv"

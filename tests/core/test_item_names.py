@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from solorec_gui.core.data import parse_item_names, read_item_names
 from solorec_gui.core.errors import InputError
-from solorec_gui.core.item_names import parse_item_names, read_item_names
 
 DATASETS = Path(os.environ.get("SOLOREC_DATASETS", "/work/shared/datasets"))
 
@@ -89,7 +89,7 @@ def test_duplicate_names_line_number():
 
 @pytest.mark.skipif(not (DATASETS / "ml-100k" / "u.item").exists(), reason="MovieLens not available")
 def test_real_files_match_rating_labels():
-    from solorec_gui.core.ratings import read_ratings
+    from solorec_gui.core.data import read_ratings
 
     u_item = read_item_names(DATASETS / "ml-100k" / "u.item")
     assert len(u_item) == 1682 and u_item["1"] == "Toy Story (1995)"

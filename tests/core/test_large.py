@@ -10,9 +10,9 @@ import pytest
 import torch
 
 from solorec_gui.core import training
+from solorec_gui.core.data import RatingMatrix
 from solorec_gui.core.errors import ConfigError
 from solorec_gui.core.models import MODEL_DESCRIPTIONS, MODEL_NAMES, build_model
-from solorec_gui.core.ratings import RatingMatrix
 from solorec_gui.core.training import (
     LARGE_DATA_THRESHOLD,
     TrainConfig,
@@ -204,8 +204,8 @@ def test_recommended_config_switches_at_threshold():
 @pytest.mark.skipif(os.environ.get("SOLOREC_SLOW") != "1", reason="slow: set SOLOREC_SLOW=1")
 @pytest.mark.skipif(not (DATASETS / "ml-100k" / "u1.base").exists(), reason="MovieLens not available")
 def test_u1_fold_beats_surprise_svd():
+    from solorec_gui.core.data import read_ratings
     from solorec_gui.core.evaluation import align_test, predict_cells
-    from solorec_gui.core.ratings import read_ratings
 
     base = read_ratings(DATASETS / "ml-100k" / "u1.base")
     test = read_ratings(DATASETS / "ml-100k" / "u1.test")

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 import torch
 
+from solorec_gui.core.data import read_ratings
 from solorec_gui.core.models import MF, NN
-from solorec_gui.core.ratings import read_ratings
 from solorec_gui.core.training import TrainConfig, fit
 
 # The lecture printed torch.concat([yhat, y], axis=1)[::4] after its MF loop.

@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 import torch
 
+from solorec_gui.core.data import RatingMatrix, read_ratings
 from solorec_gui.core.errors import InputError, SoloRecError
 from solorec_gui.core.evaluation import holdout_split
 from solorec_gui.core.modelfile import LoadedModel, load_model, loads_model, save_model
-from solorec_gui.core.ratings import RatingMatrix, read_ratings
 from solorec_gui.core.training import TrainConfig, fit
 
 SOLO = Path(__file__).resolve().parents[2] / "resources" / "solo.csv"

@@ -5,7 +5,7 @@ Example counts come from a profile chosen by ``SOLOREC_HYPOTHESIS`` (default ``c
 seconds on two cores), ``long`` for a soak run before a release.
 
 Representable labels (what the writer and reader agree on, see
-``ratings.label_problem``): any Unicode text that is not empty once surrounding
+``data.label_problem``): any Unicode text that is not empty once surrounding
 whitespace is stripped, without C0 control characters other than tab, CR, LF.
 Commas, quotes, newlines, emoji and formula characters are quoted or guarded.
 Surrounding whitespace is not part of a label: the writer drops it, as the
@@ -24,11 +24,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from solorec_gui.core.errors import InputError, SoloRecError
-from solorec_gui.core.ratings import (
+from solorec_gui.core.data import (
     RatingMatrix,
-    _guard_formula,
-    _strip_formula_guard,
     label_problem,
     long_rows,
     normalize_label,
@@ -37,6 +34,8 @@ from solorec_gui.core.ratings import (
     save_wide,
     write_rows,
 )
+from solorec_gui.core.data.labels import _guard_formula, _strip_formula_guard
+from solorec_gui.core.errors import InputError, SoloRecError
 
 PROFILE = os.environ.get("SOLOREC_HYPOTHESIS", "ci")
 #: examples per test in each profile: (round trips, arbitrary input, cheap checks)

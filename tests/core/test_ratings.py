@@ -7,14 +7,14 @@ import math
 import numpy as np
 import pytest
 
-from solorec_gui.core.errors import InputError
-from solorec_gui.core.ratings import (
+from solorec_gui.core.data import (
     RatingMatrix,
     export_completed,
     parse_ratings,
     read_ratings,
     save_wide,
 )
+from solorec_gui.core.errors import InputError
 
 
 def test_solo_csv_quirks(solo_path):

@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from solorec_gui.core.data import read_ratings
 from solorec_gui.core.errors import InputError
-from solorec_gui.core.ratings import read_ratings
 
 BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
 EXPECTED = tomllib.loads((BAD / "EXPECTED.toml").read_text(encoding="utf-8"))

@@ -9,7 +9,7 @@ from heartbeat import measure_heartbeat
 from insight_helpers import TIMEOUT, train_and_wait
 
 from solorec_gui.core.analysis import embedding_points
-from solorec_gui.core.ratings import read_ratings
+from solorec_gui.core.data import read_ratings
 from solorec_gui.ui.embedding_map import REDRAW_MS
 
 

@@ -15,9 +15,9 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox
 
 # The engine (and torch) loaded up front, so no test times a first import.
-import solorec_gui.core.ratings as ratings
+import solorec_gui.core.data.files as files
 import solorec_gui.core.training as training
-from solorec_gui.core.ratings import read_ratings
+from solorec_gui.core.data import read_ratings, save_wide
 from solorec_gui.ui import settings as ui_settings
 from solorec_gui.ui.main_window import MainWindow
 from solorec_gui.ui.training_worker import LIVE_THREADS
@@ -112,7 +112,7 @@ def other_file(tmp_path, solo_path):
     m.values[known] = np.round(6 - m.values[known], 2)
     m.values = np.clip(m.values, 1, 5)
     path = tmp_path / "other.csv"
-    ratings.save_wide(m, path)
+    save_wide(m, path)
     return path
 
 
@@ -244,14 +244,14 @@ def edited(make_window, tmp_path, solo_path):
 
 def read_only_folder(monkeypatch, folder):
     """Tests run as root, so chmod would not stop them: refuse creating files in ``folder``."""
-    real = ratings.tempfile.mkstemp
+    real = files.tempfile.mkstemp
 
     def mkstemp(*args, dir=None, **kwargs):
         if dir is not None and os.path.realpath(dir) == os.path.realpath(folder):
             raise PermissionError(errno.EACCES, "Permission denied", str(folder))
         return real(*args, dir=dir, **kwargs)
 
-    monkeypatch.setattr(ratings.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(files.tempfile, "mkstemp", mkstemp)
 
 
 def disk_full(monkeypatch, folder):
@@ -269,7 +269,7 @@ def disk_full(monkeypatch, folder):
             raise OSError(errno.ENOSPC, "No space left on device")
         return real(fd, data)
 
-    monkeypatch.setattr(ratings.os, "write", write)
+    monkeypatch.setattr(files.os, "write", write)
 
 
 def check_refused(window, path, before, title, fragment):

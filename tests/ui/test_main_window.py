@@ -14,7 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QMessageBox
 
 # The engine (and torch) loaded up front, so no test times a first import.
-from solorec_gui.core.ratings import export_completed, read_ratings
+from solorec_gui.core.data import export_completed, read_ratings
 from solorec_gui.core.training import TrainConfig, fit
 from solorec_gui.ui import settings as ui_settings
 from solorec_gui.ui.main_window import MainWindow
@@ -188,12 +188,12 @@ def test_export_failure_keeps_existing_file(qtbot, window, tmp_path, monkeypatch
     train_and_wait(qtbot, window)
     target = tmp_path / "out.csv"
     target.write_bytes(b"precious")
-    import solorec_gui.core.ratings as ratings
+    import solorec_gui.core.data.files as files
 
     def broken_fsync(fd):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(ratings.os, "fsync", broken_fsync)
+    monkeypatch.setattr(files.os, "fsync", broken_fsync)
     assert not window.export_to(target)
     assert target.read_bytes() == b"precious"
     assert "Cannot export" in window.statusBar().currentMessage()

@@ -6,8 +6,8 @@ import numpy as np
 from insight_helpers import train_and_wait
 from PySide6.QtCore import Qt
 
+from solorec_gui.core.data import export_completed, read_ratings
 from solorec_gui.core.modelfile import save_model
-from solorec_gui.core.ratings import export_completed, read_ratings
 from solorec_gui.core.training import TrainConfig, fit
 
 R = Qt.ItemDataRole

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
+from solorec_gui.core.data import read_ratings
 from solorec_gui.core.errors import InputError
-from solorec_gui.core.ratings import read_ratings
 from solorec_gui.ui.ratings_model import RatingsModel
 
 ML100K = Path(os.environ.get("SOLOREC_DATASETS", "/work/shared/datasets")) / "ml-100k" / "u.data"

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from solorec_gui.core.data import save_wide
 from solorec_gui.core.errors import SoloRecError
-from solorec_gui.core.ratings import save_wide
 from solorec_gui.ui import recovery as recovery_mod
 from solorec_gui.ui.recovery import pending_recoveries, read_recovery, recovery_folder
 
@@ -111,12 +111,12 @@ def test_failed_save_keeps_the_recovery_file(qtbot, make_window, doc, monkeypatc
     window = make_window(doc)
     edit(window, 0, 1, "3.5")
     file = window.recovery.flush()
-    import solorec_gui.core.ratings as ratings
+    import solorec_gui.core.data.files as files
 
     def full(fd, data):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(ratings.os, "write", full)
+    monkeypatch.setattr(files.os, "write", full)
     assert not window.save()
     assert window.is_modified and file.exists()
 

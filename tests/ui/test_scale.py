@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoStack
 
 # The engine (and torch) loaded up front, so no test times a first import.
 import solorec_gui.core.training as training
-from solorec_gui.core.ratings import read_ratings
+from solorec_gui.core.data import read_ratings
 from solorec_gui.ui import large_data_ui
 from solorec_gui.ui.item_names_ui import export_labels
 from solorec_gui.ui.ratings_model import RatingsModel

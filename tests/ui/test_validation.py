@@ -7,8 +7,8 @@ import pytest
 from insight_helpers import TIMEOUT, train_and_wait, wait_idle
 from PySide6.QtCore import Qt
 
+from solorec_gui.core.data import read_ratings
 from solorec_gui.core.evaluation import compare, ensemble_fit, errors_on, evaluate, holdout_split
-from solorec_gui.core.ratings import read_ratings
 from solorec_gui.core.training import TrainConfig, fit
 
 R = Qt.ItemDataRole

@@ -19,8 +19,8 @@ import csv
 import io
 import os
 
-from .errors import InputError
-from .ratings import read_file_bytes
+from ..errors import InputError
+from .files import read_file_bytes
 
 #: Refuse absurdly large files (a names file for 100k+ items is a few MB).
 MAX_BYTES = 64 * 1024 * 1024
