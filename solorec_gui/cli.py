@@ -12,6 +12,7 @@ so it is never created or truncated when something fails.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from . import __version__
 from .core.errors import ConfigError, SoloRecError
+from .core.models.base import LECTURE_SEED
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 2, 1, 130
 
@@ -59,32 +61,76 @@ def _add_data_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--scale-max", type=float, default=5.0, help="highest possible rating (default 5)")
 
 
+def _setting_options() -> dict[str, dict]:
+    """Every setting of every registered model as a CLI option: ``{dest: {flag, kind, label, help, defaults}}``.
+
+    A setting several models share (``--epochs``) is one option whose help lists each model's
+    default; a setting of a nested part (the blend's ``autorec`` part) is ``--<part>-<name>``.
+    """
+    from .core.models import model_classes
+
+    options: dict[str, dict] = {}
+
+    def add(prefix: str, params, model: str) -> None:
+        for f in dataclasses.fields(params):
+            value = getattr(params, f.name)
+            if dataclasses.is_dataclass(value):
+                add(f"{prefix}{f.name}_", value, model)
+                continue
+            dest = f"{prefix}{f.name}"
+            opt = options.setdefault(dest, dict(
+                flag="--" + dest.replace("_", "-"), kind=type(value), label=f.metadata.get("label", f.name),
+                help=f.metadata.get("help", ""), defaults={},
+            ))
+            if isinstance(value, tuple):
+                shown = ",".join(str(v) for v in value)
+            else:
+                shown = f"{value:g}" if isinstance(value, float) else str(value)
+            opt["defaults"][model] = shown
+
+    for cls in model_classes():
+        add("", cls.Params(), cls.name)
+    return options
+
+
 def _add_model_options(p: argparse.ArgumentParser) -> None:
-    from .core.models import MODEL_NAMES
+    from .core.models import model_classes
 
     g = p.add_argument_group(
-        "model (default 'auto': the lecture's MF for small tables, the large-data recipe above "
-        "5,000 ratings; an option left out takes the chosen model's default)"
+        "model",
+        "--model auto (the default) takes the lecture's MF for small tables and the large-data recipe above "
+        "5,000 ratings. Each model has its own settings and defaults; an option left out takes the chosen "
+        "model's default. Models: " + "; ".join(f"{cls.name} = {cls.description}" for cls in model_classes()),
     )
-    g.add_argument("--model", choices=("auto", *MODEL_NAMES), default="auto", help="recommender (default auto)")
-    g.add_argument("--dim", type=_positive_int, default=None, help="embedding size (lecture: 2)")
-    g.add_argument("--epochs", type=_positive_int, default=None, help="training epochs (lecture: 100)")
-    g.add_argument("--lr", type=float, default=None, help="Adam learning rate (lecture: 0.1)")
-    g.add_argument("--weight-decay", type=float, default=None, help="Adam weight decay (lecture: 0)")
-    g.add_argument("--seed", type=int, default=None, help="random seed (default 43052)")
-    g.add_argument("--batch-size", type=_positive_int, default=None, help="mini-batch size; 0 = full batch (lecture)")
-    g.add_argument("--hidden", type=_hidden, default=None, help="NN hidden layer sizes (default 15,15)")
+    names = tuple(cls.name for cls in model_classes())
+    g.add_argument("--model", choices=("auto", *names), default="auto", help="recommender (default auto)")
+    for dest, opt in _setting_options().items():
+        defaults = ", ".join(f"{m} {v}" for m, v in opt["defaults"].items())
+        text = opt["label"] + (f": {opt['help']}" if opt["help"] else "") + f" (default: {defaults})"
+        text = text.replace("%", "%%")
+        if opt["kind"] is bool:
+            g.add_argument(opt["flag"], dest=dest, action="store_const", const=True, default=None, help=text)
+        elif opt["kind"] is tuple:
+            g.add_argument(opt["flag"], dest=dest, type=_hidden, default=None, metavar="SIZES", help=text)
+        else:
+            g.add_argument(opt["flag"], dest=dest, type=_number(opt["kind"], opt["flag"]), default=None,
+                           metavar=opt["kind"].__name__.upper(), help=text)
     g.add_argument("--device", choices=("auto", "cpu", "cuda"), default=None, help="where to train (default cpu)")
-    g.add_argument("--reg", type=float, default=None, help="large-data recipes: L2 on each batch's embeddings")
-    g.add_argument("--bias-reg", type=float, default=None, help="large-data recipes: L2 on each batch's biases")
-    g.add_argument("--lr-decay", type=float, default=None, help="large-data recipes: lr factor after each epoch")
-    g.add_argument("--blend", type=float, default=None, help="mf+autorec: weight of the MF part (0..1)")
+    g.add_argument("--patience", type=_positive_int, default=None,
+                   help="early stopping: stop after this many epochs without a better validation loss "
+                        "(needs held-out ratings: evaluate only)")
 
 
-_CONFIG_ARGS = (
-    "dim", "epochs", "lr", "weight_decay", "seed", "batch_size", "hidden", "device",
-    "reg", "bias_reg", "lr_decay", "blend",
-)
+def _number(kind: type, flag: str):
+    def parse(text: str):
+        try:
+            return kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a {'whole number' if kind is int else 'number'}"
+            ) from None
+
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -125,21 +171,47 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _overrides(args: argparse.Namespace) -> dict:
-    """The model options given on the command line (those left out take the model's defaults)."""
-    out = {name: getattr(args, name) for name in _CONFIG_ARGS if getattr(args, name, None) is not None}
-    if out.get("batch_size") == 0:
-        out["batch_size"] = None
+def _spec_from_args(args: argparse.Namespace, matrix, model: str | None = None, strict: bool = True):
+    """The model to train: ``auto`` or the named one, with its own defaults and the options given.
+
+    An option the model does not have is refused (``strict``), or ignored when comparing several
+    models (``--hidden`` applies to nn only).
+    """
+    from .core.catalog import recommended_model
+    from .core.models import TrainSpec, model_class
+
+    name = model or args.model
+    if name == "auto":
+        name = recommended_model(matrix)
+    cls = model_class(name)
+    given = {d: getattr(args, d) for d in _setting_options() if getattr(args, d, None) is not None}
+
+    def apply(params, prefix: str):
+        changes = {}
+        for f in dataclasses.fields(params):
+            value = getattr(params, f.name)
+            if dataclasses.is_dataclass(value):
+                changes[f.name] = apply(value, f"{prefix}{f.name}_")
+            elif f"{prefix}{f.name}" in given:
+                changes[f.name] = given.pop(f"{prefix}{f.name}")
+        return params.replace(**changes) if changes else params
+
+    params = apply(cls.Params(), "")
+    if given and strict:
+        flags = ", ".join("--" + d.replace("_", "-") for d in given)
+        own = ", ".join("--" + d.replace("_", "-") for d in _flat_names(cls.Params()))
+        raise ConfigError(f"{flags}: not a setting of the model {name} (its settings: {own})")
+    if args.patience and args.command == "complete":
+        raise ConfigError("--patience needs held-out ratings: use it with evaluate")
+    return TrainSpec(name, params, patience=args.patience, device=args.device or "cpu").validate()
+
+
+def _flat_names(params, prefix: str = "") -> list[str]:
+    out = []
+    for f in dataclasses.fields(params):
+        value = getattr(params, f.name)
+        out += _flat_names(value, f"{prefix}{f.name}_") if dataclasses.is_dataclass(value) else [prefix + f.name]
     return out
-
-
-def _config_from_args(args: argparse.Namespace, matrix, model: str | None = None):
-    from .core.training import default_config, recommended_config
-
-    model = model or args.model
-    if model == "auto":
-        return recommended_config(matrix, **_overrides(args))
-    return default_config(model, **_overrides(args))
 
 
 def _read(args: argparse.Namespace, path: str):
@@ -163,17 +235,24 @@ def _check_writable(path: str, what: str) -> None:
 class _Progress:
     """tqdm on a terminal, silence elsewhere (logs, pipes, CI)."""
 
-    def __init__(self, total: int, enabled: bool, desc: str = "training") -> None:
+    def __init__(self, enabled: bool, desc: str = "training") -> None:
         self.bar = None
-        if enabled and sys.stderr.isatty():
-            from tqdm import tqdm
-
-            self.bar = tqdm(total=total, desc=desc, unit="epoch", leave=False, dynamic_ncols=True)
+        self.enabled = enabled and sys.stderr.isatty()
+        self.desc = desc
+        self.phase = None
 
     def __call__(self, report) -> None:
-        if self.bar is not None:
-            self.bar.update(1)
-            self.bar.set_postfix(loss=f"{report.loss:.4f}", refresh=False)
+        if not self.enabled:
+            return
+        if self.bar is None:  # the total (every phase's epochs) comes with the first report
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=report.epochs, desc=self.desc, unit="epoch", leave=False, dynamic_ncols=True)
+        if report.phases > 1 and report.phase != self.phase:
+            self.phase = report.phase
+            self.bar.set_description(f"{self.desc} ({report.phase})", refresh=False)
+        self.bar.update(1)
+        self.bar.set_postfix(loss=f"{report.loss:.4f}", refresh=False)
 
     def close(self) -> None:
         if self.bar is not None:
@@ -194,21 +273,24 @@ def cmd_complete(args: argparse.Namespace) -> int:
 
         loaded = load_model(args.model_file)
         predictions = loaded.predict_for(matrix)
-        summary = f"{loaded.config.model} from {args.model_file} (trained {len(loaded.history)} epochs)"
+        summary = f"{loaded.spec.model} from {args.model_file} (trained {len(loaded.history)} epochs)"
     else:
-        from .core.training import fit
+        from .core.fit import fit
 
-        config = _config_from_args(args, matrix)
-        progress = _Progress(config.epochs, not args.quiet)
+        spec = _spec_from_args(args, matrix)
+        progress = _Progress(not args.quiet)
         try:
-            result = fit(matrix, config, on_epoch=progress)
+            result = fit(matrix, spec, on_epoch=progress)
         finally:
             progress.close()
         predictions = result.predict_matrix()
         summary = (
-            f"{config.model}: final loss (MSE) {result.history[-1]:.6g} after {len(result.history)} epochs "
-            f"in {result.seconds:.2f} s"
+            f"{spec.model} ({spec.summary()}): final loss (MSE) {result.history[-1]:.6g} after "
+            f"{len(result.history)} epochs in {result.seconds:.2f} s"
         )
+        if result.warning:
+            print(f"warning: {result.warning}", file=sys.stderr)
+            summary += " — NOT TRUSTWORTHY, see the warning"
         if args.save_model:
             from .core.modelfile import save_model
 
@@ -232,29 +314,32 @@ def cmd_complete(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from .core import evaluation
+    from .core import eval as evaluation
 
     matrix = _read(args, args.input)
-    config = _config_from_args(args, matrix)
     test = _read(args, args.test) if args.test else None
     if args.compare:
         names = [n.strip() for n in args.compare.split(",") if n.strip()]
-        configs = {name: _config_from_args(args, matrix, model=name) for name in names}
+        if args.model != "auto":
+            raise ConfigError("--compare names the models to compare; leave out --model")
+        specs = {name: _spec_from_args(args, matrix, model=name, strict=False) for name in names}
         folds = args.folds or (None if (test is not None or args.holdout) else 5)
-        rows = evaluation.compare(matrix, configs, folds=folds, seed=config.seed, test=test, holdout=args.holdout)
+        seed = int(args.seed) if getattr(args, "seed", None) is not None else LECTURE_SEED
+        rows = evaluation.compare(matrix, specs, folds=folds, seed=seed, test=test, holdout=args.holdout)
         if args.json:
             print(json.dumps([row.to_json_dict() for row in rows], ensure_ascii=False))
         else:
             print(evaluation.format_compare_table(rows))
         return EXIT_OK
-    result = evaluation.evaluate(matrix, config, test=test, holdout=args.holdout, folds=args.folds)
+    spec = _spec_from_args(args, matrix)
+    result = evaluation.evaluate(matrix, spec, test=test, holdout=args.holdout, folds=args.folds)
     out = result.to_json_dict()
     if args.json:
         keys = ("rmse", "mae", "n_train", "n_test", "fit_seconds")
         print(json.dumps({k: out[k] for k in keys} | {k: v for k, v in out.items() if k not in keys}, ensure_ascii=False))
     else:
         print(
-            f"{config.model}: RMSE {out['rmse']:.4f}  MAE {out['mae']:.4f}  "
+            f"{spec.model}: RMSE {out['rmse']:.4f}  MAE {out['mae']:.4f}  "
             f"(trained on {out['n_train']}, tested on {out['n_test']} ratings, fit {out['fit_seconds']:.2f} s)"
         )
     return EXIT_OK

@@ -1,7 +1,7 @@
 """Looking inside a trained model: embedding map, projector export, top-N, explanations.
 
 Plain numpy results for the window to draw; nothing here imports Qt. Every
-function takes a model (a ``RecModel``) or anything holding one in ``.model``
+function takes a model (a ``Recommender``) or anything holding one in ``.model``
 (a ``FitResult``, a loaded model file).
 """
 
@@ -14,10 +14,10 @@ import re
 from typing import NamedTuple
 
 import numpy as np
-import torch
 
 from .data import RatingMatrix, atomic_write_bytes
 from .errors import ConfigError
+from .models import Recommender
 
 _MBTI = re.compile(r"\(\s*([EeIi][NnSs]?[TtFf]?[JjPp]?)\s*\)\s*$")
 
@@ -28,20 +28,17 @@ def mbti_group(label: str) -> str | None:
     return m.group(1).upper() if m else None
 
 
-def _model_of(obj):
-    return obj if isinstance(obj, torch.nn.Module) else getattr(obj, "model", obj)
+def _model_of(obj) -> Recommender:
+    """The model of a FitResult / LoadedModel, or the model itself."""
+    return obj if isinstance(obj, Recommender) else obj.model
 
 
 def _vectors(obj) -> tuple[np.ndarray, np.ndarray] | None:
-    model = _model_of(obj)
-    emb = model.embeddings() if hasattr(model, "embeddings") else None
+    emb = _model_of(obj).embeddings()
     if emb is None:
         return None
     users, items = emb
-    return (
-        users.detach().double().cpu().numpy() if isinstance(users, torch.Tensor) else np.asarray(users, float),
-        items.detach().double().cpu().numpy() if isinstance(items, torch.Tensor) else np.asarray(items, float),
-    )
+    return np.asarray(users, dtype=np.float64), np.asarray(items, dtype=np.float64)
 
 
 # ---------------------------------------------------------------------------
@@ -211,16 +208,6 @@ def top_users_for_item(matrix: RatingMatrix, predictions: np.ndarray, item_index
 # ---------------------------------------------------------------------------
 
 
-def _weight(model, name: str) -> np.ndarray | None:
-    layer = getattr(model, name, None)
-    w = getattr(layer, "weight", None)
-    return w.detach().double().cpu().numpy() if isinstance(w, torch.Tensor) else None
-
-
-def _squash(score: float, lo: float, hi: float) -> float:
-    return lo + (hi - lo) / (1.0 + math.exp(-score)) if score > -700 else lo
-
-
 def _nearest(vectors: np.ndarray, k: int, count: int) -> list[tuple[int, float]]:
     d = np.linalg.norm(vectors - vectors[k], axis=1)
     d[k] = np.inf
@@ -241,77 +228,42 @@ def explain_cell(model, matrix: RatingMatrix, u: int, i: int, *, neighbours: int
     Other models with embeddings (NN): ``nearest_users`` / ``nearest_items`` as
     (label, distance, rating of the other axis or None) in embedding space.
     """
-    net = _model_of(model)
+    rec = _model_of(model)
     u, i = int(u), int(i)
-    lo, hi = matrix.scale
     user, item = matrix.users[u], matrix.items[i]
-    with torch.no_grad():
-        was = net.training
-        net.eval()
-        device = next(iter(net.parameters())).device
-        ut, it = torch.tensor([u], device=device), torch.tensor([i], device=device)
-        prediction = float(net.predict(ut, it)[0])
-        net.train(was)
+    prediction = float(rec.predict_cells([u], [i])[0])
     known = float(matrix.values[u, i]) if matrix.known_mask[u, i] else None
-    cold_users = getattr(model, "cold_users", None)
-    cold_items = getattr(model, "cold_items", None)
-    cold = bool((cold_users is not None and cold_users[u]) or (cold_items is not None and cold_items[i]))
-    info: dict = {
-        "user": user,
-        "item": item,
-        "kind": getattr(net, "kind", type(net).__name__),
-        "prediction": prediction,
-        "known": known,
-        "cold": cold,
-    }
+    cold = bool(
+        (rec.cold_users is not None and rec.cold_users[u]) or (rec.cold_items is not None and rec.cold_items[i])
+    )
+    info: dict = {"user": user, "item": item, "kind": rec.name, "prediction": prediction, "known": known, "cold": cold}
     head = f"{user} → {item}: predicted {prediction:.2f}" + (f" (rated {known:g})" if known is not None else "")
     lines = [head]
-    squash_text = "5·σ(score)" if lo == 0.0 and hi == 5.0 else f"{lo:g} + {hi - lo:g}·σ(score)"
+    terms = rec.explain(u, i)
+    if terms is not None:
+        lines += terms.pop("lines", [])
+        info.update(terms)
+    else:
+        emb = rec.embeddings()
+        if emb is not None:
+            ue, ie = emb
+            near_u = [
+                (matrix.users[j], d, float(matrix.values[j, i]) if matrix.known_mask[j, i] else None)
+                for j, d in _nearest(ue, u, neighbours)
+            ]
+            near_i = [
+                (matrix.items[j], d, float(matrix.values[u, j]) if matrix.known_mask[u, j] else None)
+                for j, d in _nearest(ie, i, neighbours)
+            ]
+            info.update(nearest_users=near_u, nearest_items=near_i)
 
-    ue, ie = _weight(net, "user_emb"), _weight(net, "item_emb")
-    ub, ib = _weight(net, "user_bias"), _weight(net, "item_bias")
-    mf_like = hasattr(net, "score") and all(w is not None for w in (ue, ie, ub, ib))
-    if mf_like:
-        b_u, b_i = float(ub[u, 0]), float(ib[i, 0])
-        dot = float(ue[u] @ ie[i])
-        score = dot + b_u + b_i
-        with torch.no_grad():
-            model_score = float(net.score(ut, it)[0])
-        if abs(model_score - score) <= 1e-4 * max(1.0, abs(score)):
-            before_clip = _squash(score, lo, hi)
-            info.update(b_u=b_u, b_i=b_i, dot=dot, score=score, sigmoid=before_clip)
-            lines.append(f"score = b_u + b_i + u·v = {b_u:+.3f} {b_i:+.3f} {dot:+.3f} = {score:+.3f}")
-            lines.append(f"prediction = {squash_text} = {before_clip:.3f}")
-            lines.append(
-                "taste match (u·v) "
-                + ("raises" if dot > 0 else "lowers")
-                + f" it; the user's bias {b_u:+.2f}, the item's {b_i:+.2f}"
-            )
-        else:
-            mf_like = False
-    if not mf_like and ue is None and ub is not None and ib is not None and hasattr(net, "global_mean"):
-        mean = float(net.global_mean)
-        b_u, b_i = float(ub[u, 0]), float(ib[i, 0])
-        info.update(mean=mean, b_u=b_u, b_i=b_i)
-        lines.append(f"prediction = mean + b_u + b_i = {mean:.3f} {b_u:+.3f} {b_i:+.3f} = {mean + b_u + b_i:.3f}")
-    elif not mf_like and ue is not None and ie is not None:
-        near_u = [
-            (matrix.users[j], d, float(matrix.values[j, i]) if matrix.known_mask[j, i] else None)
-            for j, d in _nearest(ue, u, neighbours)
-        ]
-        near_i = [
-            (matrix.items[j], d, float(matrix.values[u, j]) if matrix.known_mask[u, j] else None)
-            for j, d in _nearest(ie, i, neighbours)
-        ]
-        info.update(nearest_users=near_u, nearest_items=near_i)
+            def fmt(rows):
+                return ", ".join(
+                    f"{label} ({'rated ' + format(r, 'g') if r is not None else 'not rated'})" for label, _, r in rows
+                ) or "none"
 
-        def fmt(rows, other):
-            return ", ".join(
-                f"{label} ({'rated ' + format(r, 'g') if r is not None else 'not rated'})" for label, _, r in rows
-            ) or "none"
-
-        lines.append(f"users with similar embeddings and their rating of {item}: {fmt(near_u, item)}")
-        lines.append(f"items with similar embeddings and {user}'s rating of them: {fmt(near_i, user)}")
+            lines.append(f"users with similar embeddings and their rating of {item}: {fmt(near_u)}")
+            lines.append(f"items with similar embeddings and {user}'s rating of them: {fmt(near_i)}")
     if cold:
         lines.append("cold start: no training rating for this user or item, so the prediction comes from biases only")
     info["text"] = "\n".join(lines)

@@ -49,3 +49,15 @@ class TrainingError(SoloRecError):
 
 class ConfigError(SoloRecError):
     """Invalid training or evaluation settings."""
+
+
+class Cancelled(SoloRecError):
+    """The user stopped a job (an evaluation, a comparison, an ensemble) before it had a result.
+
+    Not a failure: the window reports it as "Stopped" and nothing half-done is
+    shown as a result. (A stopped *training* is not an error: ``fit`` returns
+    what the model learnt so far with ``stopped=True``.)
+    """
+
+    def __init__(self, message: str = "stopped") -> None:
+        super().__init__(message)

@@ -2,10 +2,15 @@
 
 A model file is what ``torch.save`` writes for one plain dict::
 
-    {"format": "solorec-model", "version": 1,
-     "meta": "<JSON text: kind, config, users, items, scale, histories, ...>",
-     "state": {parameter name: tensor, ...},      # the model's state_dict
+    {"format": "solorec-model", "version": 2,
+     "meta": "<JSON text: model, params, users, items, scale, histories, ...>",
+     "state": {parameter name: tensor, ...},      # the network's state_dict
      "digest": "<sha256 of meta and every tensor>"}
+
+Any registered model can be saved: the file names the model and holds its
+own settings (``params``), and loading rebuilds it through the registry
+(:meth:`Recommender.restore`). Version 1 files (SoloRec 0.x, one flat config)
+of the lecture's models still load.
 
 Only strings, ints and tensors: :func:`load_model` reads it with
 ``torch.load(..., weights_only=True)``, which refuses any other pickled object,
@@ -13,6 +18,12 @@ so loading never runs code from the file. Everything read is then checked
 (format tag, version, JSON metadata, parameter names and shapes, finite
 values, the digest); any mismatch is an :class:`InputError` with a readable
 message, never a traceback. Files are written atomically.
+
+What the digest is for: it detects a file that was *damaged* (truncated,
+corrupted on disk or in transfer). It does not prove who wrote the file:
+anyone can change a file and recompute the digest, so it is no protection
+against deliberate tampering. Safety against a malicious file comes from
+``weights_only=True`` and the checks, not from the digest.
 """
 
 from __future__ import annotations
@@ -30,11 +41,11 @@ import torch
 
 from .data import RatingMatrix, atomic_write_bytes, read_file_bytes
 from .errors import ConfigError, InputError, SoloRecError
-from .models import MODEL_NAMES, RecModel, build_model
-from .training import FitResult, TrainConfig, predict_matrix
+from .fit import FitResult
+from .models import REGISTRY, Recommender, TrainSpec, model_names
 
 FORMAT_TAG = "solorec-model"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 #: Suggested file name extension (the window's file dialog filter).
 EXTENSION = ".solorec.pt"
 
@@ -64,8 +75,10 @@ def model_bytes(result: FitResult, matrix: RatingMatrix) -> bytes:
     from .. import __version__
 
     meta = {
-        "kind": result.config.model,
-        "config": result.config.to_dict(),
+        "model": result.spec.model,
+        "params": result.spec.params.to_dict(),
+        "global_mean": float(model.global_mean),
+        "clip": [float(model.clip[0]), float(model.clip[1])],
         "users": list(matrix.users),
         "items": list(matrix.items),
         "scale": [float(matrix.scale[0]), float(matrix.scale[1])],
@@ -79,7 +92,7 @@ def model_bytes(result: FitResult, matrix: RatingMatrix) -> bytes:
         "torch_version": torch.__version__,
     }
     meta_text = json.dumps(meta, ensure_ascii=False, allow_nan=False)
-    state = {name: t.detach().cpu().clone() for name, t in model.state_dict().items()}
+    state = {name: t.detach().cpu().clone() for name, t in model.net.state_dict().items()}
     payload = {
         "format": FORMAT_TAG,
         "version": FORMAT_VERSION,
@@ -93,7 +106,7 @@ def model_bytes(result: FitResult, matrix: RatingMatrix) -> bytes:
 
 
 def save_model(path: str | os.PathLike, result: FitResult, matrix: RatingMatrix) -> None:
-    """Save weights, config, labels, scale and loss history to ``path`` (atomically)."""
+    """Save weights, settings, labels, scale and loss history to ``path`` (atomically)."""
     atomic_write_bytes(path, model_bytes(result, matrix))
 
 
@@ -101,8 +114,8 @@ def save_model(path: str | os.PathLike, result: FitResult, matrix: RatingMatrix)
 class LoadedModel:
     """A model read from a file, ready to predict."""
 
-    model: RecModel
-    config: TrainConfig
+    model: Recommender
+    spec: TrainSpec
     users: list[str]
     items: list[str]
     scale: tuple[float, float]
@@ -116,7 +129,7 @@ class LoadedModel:
 
     def predict_matrix(self) -> np.ndarray:
         """Predictions over the saved users × items."""
-        return predict_matrix(self.model, "cpu")
+        return self.model.predict_matrix()
 
     def predict_for(self, matrix: RatingMatrix) -> np.ndarray:
         """Predictions for ``matrix``'s users × items, matched by label (any order, any subset).
@@ -151,16 +164,14 @@ class LoadedModel:
         if len(rows) == len(self.users) and len(cols) == len(self.items):
             full = self.predict_matrix()
             return full[np.ix_(rows, cols)]
-        from .evaluation import predict_cells
-
         rr, cc = np.meshgrid(rows, cols, indexing="ij")
-        return predict_cells(self.model, rr.ravel(), cc.ravel()).reshape(len(rows), len(cols))
+        return self.model.predict_cells(rr.ravel(), cc.ravel()).reshape(len(rows), len(cols))
 
     def to_fit_result(self) -> FitResult:
         """The loaded model as a FitResult, so the window can treat it like a fresh training."""
         return FitResult(
             model=self.model,
-            config=self.config,
+            spec=self.spec,
             history=list(self.history),
             val_history=list(self.val_history),
             fitted=None,
@@ -168,8 +179,6 @@ class LoadedModel:
             best_epoch=self.best_epoch,
             seconds=float(self.meta.get("fit_seconds", 0.0)),
             device="cpu",
-            cold_users=self.cold_users.copy(),
-            cold_items=self.cold_items.copy(),
         )
 
 
@@ -202,6 +211,49 @@ def _mask(meta: dict, key: str, n: int, path) -> np.ndarray:
     return mask
 
 
+#: Version 1 files (one flat config) of these models load; their weights have the same names.
+_V1_MODELS = ("mf", "nn", "baseline")
+
+
+def _number(meta: dict, key: str, default: float, path) -> float:
+    value = meta.get(key, default)
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+        raise _bad(path, f"its {key} is malformed")
+    return float(value)
+
+
+def _spec_of(meta: dict, version: int, scale: list, state: dict, path) -> tuple[TrainSpec, float, tuple[float, float]]:
+    """The model and settings a file holds, with the training mean and clip range its predictions use."""
+    if version == 1:
+        config = meta.get("config")
+        name = config.get("model") if isinstance(config, dict) else None
+        if name not in _V1_MODELS:
+            raise _bad(path, f"it was written by an older SoloRec with a model ({name!r}) that has changed since; "
+                             "train it again and save it")
+        params = config
+        mean_t = state.get("global_mean")
+        global_mean = float(mean_t) if isinstance(mean_t, torch.Tensor) and mean_t.numel() == 1 else 0.0
+        clip = (float(scale[0]), float(scale[1]))
+    else:
+        name, params = meta.get("model"), meta.get("params")
+        if not isinstance(name, str) or not isinstance(params, dict):
+            raise _bad(path, "its model name or settings are missing")
+        if name not in model_names():
+            raise _bad(path, f"it holds a model this SoloRec does not know ({name!r})")
+        global_mean = _number(meta, "global_mean", 0.0, path)
+        clip_v = meta.get("clip", list(scale))
+        if not isinstance(clip_v, list) or len(clip_v) != 2 or not all(
+            isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x) for x in clip_v
+        ):
+            raise _bad(path, "its clip range is malformed")
+        clip = (float(clip_v[0]), float(clip_v[1]))
+    try:
+        spec = TrainSpec(name, REGISTRY[name].Params.from_dict(params)).validate()
+    except (ConfigError, TypeError, ValueError, KeyError) as exc:
+        raise _bad(path, f"its training settings are invalid ({exc})") from None
+    return spec, global_mean, clip
+
+
 def loads_model(data: bytes, path: str | os.PathLike | None = None) -> LoadedModel:
     """Parse the bytes of a model file; see :func:`load_model`."""
     if not data:
@@ -230,7 +282,7 @@ def loads_model(data: bytes, path: str | os.PathLike | None = None) -> LoadedMod
     if not all(isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in state.items()):
         raise _bad(path, "its weights are not plain tensors")
     if _digest(meta_text, state) != digest:
-        raise _bad(path, "it was modified or damaged after saving (checksum mismatch)")
+        raise _bad(path, "it is damaged: its contents do not match the checksum written with it")
     try:
         meta = json.loads(meta_text)
     except ValueError:
@@ -247,26 +299,16 @@ def loads_model(data: bytes, path: str | os.PathLike | None = None) -> LoadedMod
         or not scale[0] < scale[1]
     ):
         raise _bad(path, "its rating scale is malformed")
+    spec, global_mean, clip = _spec_of(meta, version, scale, state, path)
+    cold_users = _mask(meta, "cold_users", len(users), path)
+    cold_items = _mask(meta, "cold_items", len(items), path)
     try:
-        if not isinstance(meta.get("config"), dict):
-            raise ConfigError("missing")
-        config = TrainConfig.from_dict(meta["config"]).validate()
-    except (ConfigError, TypeError, ValueError) as exc:
-        raise _bad(path, f"its training settings are invalid ({exc})") from None
-    if config.model not in MODEL_NAMES:
-        raise _bad(path, f"it holds a model kind this SoloRec does not know ({config.model!r})")
-    try:
-        model = build_model(
-            config.model,
-            len(users),
-            len(items),
-            dim=int(config.dim),
-            hidden=tuple(config.hidden),
-            scale=(float(scale[0]), float(scale[1])),
-        )
+        model = spec.create()
+        model.prepare(len(users), len(items), (float(scale[0]), float(scale[1])), global_mean, clip)
+        model.net = model.build(None)
     except Exception as exc:
         raise _bad(path, f"its model cannot be rebuilt ({exc})") from None
-    expected = model.state_dict()
+    expected = model.net.state_dict()
     if set(expected) != set(state):
         missing = sorted(set(expected) - set(state))
         extra = sorted(set(state) - set(expected))
@@ -275,7 +317,7 @@ def loads_model(data: bytes, path: str | os.PathLike | None = None) -> LoadedMod
             for part in (f"missing {', '.join(missing)}" if missing else "", f"unexpected {', '.join(extra)}" if extra else "")
             if part
         )
-        raise _bad(path, f"its weights do not fit a {config.model} model ({detail})")
+        raise _bad(path, f"its weights do not fit a {spec.model} model ({detail})")
     for name, tensor in state.items():
         if tuple(tensor.shape) != tuple(expected[name].shape):
             raise _bad(
@@ -286,24 +328,28 @@ def loads_model(data: bytes, path: str | os.PathLike | None = None) -> LoadedMod
         if tensor.is_floating_point() and not torch.isfinite(tensor).all():
             raise _bad(path, f"weight {name} holds non-finite values")
     try:
-        model.load_state_dict({k: v.to(expected[k].dtype) for k, v in state.items()}, strict=True)
+        model.restore(
+            {k: v.to(expected[k].dtype) for k, v in state.items()}, n_users=len(users), n_items=len(items),
+            scale=(float(scale[0]), float(scale[1])), global_mean=global_mean, clip=clip,
+            cold_users=cold_users, cold_items=cold_items,
+        )
     except Exception as exc:
         raise _bad(path, f"its weights cannot be loaded ({exc})") from None
-    model.eval()
+    model.net.eval()
     best_epoch = meta.get("best_epoch", 0)
     if not isinstance(best_epoch, int):
         raise _bad(path, "its best epoch is malformed")
     return LoadedModel(
         model=model,
-        config=config,
+        spec=spec,
         users=users,
         items=items,
         scale=(float(scale[0]), float(scale[1])),
         history=_floats(meta, "history", path),
         val_history=_floats(meta, "val_history", path),
         best_epoch=best_epoch,
-        cold_users=_mask(meta, "cold_users", len(users), path),
-        cold_items=_mask(meta, "cold_items", len(items), path),
+        cold_users=cold_users,
+        cold_items=cold_items,
         meta=meta,
         path=str(path) if path is not None else None,
     )
@@ -313,7 +359,7 @@ def load_model(path: str | os.PathLike) -> LoadedModel:
     """Read a model file written by :func:`save_model`.
 
     Uses ``torch.load(..., weights_only=True)``: no code from the file is run.
-    Raises :class:`InputError` for a missing, foreign, truncated, tampered or
+    Raises :class:`InputError` for a missing, foreign, truncated, damaged or
     incompatible file.
     """
     return loads_model(read_file_bytes(path, what="model file"), path)

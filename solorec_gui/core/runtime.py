@@ -1,7 +1,6 @@
 """Where and how torch computes: device choice and CPU thread count.
 
-Kept apart from ``training`` so that ``large`` (which ``training`` imports)
-can use it too without a circular import.
+Used by :mod:`.fit` and by the models (which receive a :class:`TrainingData`).
 """
 
 from __future__ import annotations
@@ -68,14 +67,16 @@ class TrainingData:
     of the held-out cells, or None when there are none.
     """
 
-    def __init__(self, matrix, config, train_mask=None, valid_mask=None) -> None:
+    def __init__(self, matrix, train_mask=None, valid_mask=None, *, device: str = "cpu", patience=None) -> None:
         from .errors import ConfigError, TrainingError
 
-        self.device = resolve_device(config.device)
+        self.device = resolve_device(device)
+        self.n_users, self.n_items = matrix.n_users, matrix.n_items
+        self.scale = (float(matrix.scale[0]), float(matrix.scale[1]))
         self.rows, self.cols, self.vals = matrix.known_cells(train_mask)
         if len(self.vals) == 0:
             raise TrainingError("there is no known rating to train on")
-        if config.patience and valid_mask is None:
+        if patience and valid_mask is None:
             raise ConfigError("early stopping needs a validation set (hold out some ratings)")
         self.users = torch.tensor(self.rows, device=self.device)
         self.items = torch.tensor(self.cols, device=self.device)
