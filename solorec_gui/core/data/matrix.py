@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..errors import InputError
+from .cells import _parse_cell
 
 DEFAULT_SCALE: tuple[float, float] = (0.0, 5.0)
 
@@ -107,8 +108,6 @@ class RatingMatrix:
 
     def parse_rating(self, text: str, where: str = "") -> float:
         """Parse a typed or pasted rating; NaN for a missing marker; raise if invalid."""
-        from .read import _parse_cell  # the reader builds matrices: import it only when called
-
         return _parse_cell(text, self.scale, decimal_comma=True, where=where)
 
 

@@ -28,14 +28,13 @@ from collections.abc import Iterable, Iterator
 import numpy as np
 
 from ..errors import InputError
+from .cells import _NUMBER, MISSING_MARKERS, _parse_cell
 from .files import read_file_bytes
 from .labels import _CONTROL, _strip_formula_guard
 from .matrix import DEFAULT_SCALE, MAX_CELLS, RatingMatrix
 
 #: Cell texts read as "no rating" (compared case-insensitively, after strip).
-MISSING_MARKERS = frozenset({"", "na", "n/a", "nan", "-"})
 
-_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
 _LONG_HEADER_WORDS = ("user", "item", "movie", "rating", "score", "time", "product", "id")
 
 FORMATS = ("auto", "wide", "long")
@@ -159,29 +158,6 @@ def _records(text: str, sep: str) -> Iterator[tuple[int, list[str]]]:
                 f"a field is longer than {csv.field_size_limit()} characters; is a quote left open?", line=start
             ) from None
         raise InputError(f"cannot read the CSV ({reason})", line=reader.line_num) from None
-
-
-def _parse_cell(text: str, scale: tuple[float, float], *, decimal_comma: bool, where: str = "") -> float:
-    s = text.strip()
-    if s.lower() in MISSING_MARKERS:
-        return float("nan")
-    if decimal_comma and "," in s and "." not in s:
-        s = s.replace(",", ".")
-    prefix = f"{where}: " if where else ""
-    if not _NUMBER.match(s):
-        shown = text.strip()
-        if len(shown) > 40:
-            shown = shown[:37] + "..."
-        if s.lower().lstrip("+-") in ("inf", "infinity"):
-            raise InputError(f"{prefix}rating {shown!r} is not a finite number")
-        raise InputError(f"{prefix}rating {shown!r} is not a number")
-    v = float(s)
-    lo, hi = scale
-    if not np.isfinite(v):
-        raise InputError(f"{prefix}rating {text.strip()!r} is not a finite number")
-    if v < lo or v > hi:
-        raise InputError(f"{prefix}rating {v:g} is outside the scale {lo:g} to {hi:g}")
-    return v
 
 
 def _looks_long(header: list[str]) -> bool:
