@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from .base import GradientParams, Recommender, _torch, register, setting
 
 
@@ -112,3 +114,52 @@ class AutoRec(Recommender):
         with torch.no_grad():
             items = n.encoder(n.inputs).sigmoid().double().cpu().numpy()
         return n.decoder.weight.detach().double().cpu().numpy(), items
+
+    # -- fold-in ----------------------------------------------------------------------
+    #: Ridge penalty of a folded-in user's decoder row (fitted in closed form from the item codes).
+    fold_in_ridge = 1.0
+
+    def extend(self, axis, ratings) -> None:
+        """New users: a zero encoder column (existing item codes do not change) and a decoder row fitted
+        later; new items: their ratings become their input row, so their code comes from their ratings."""
+        torch = _torch()
+        n = self.net
+        k = len(ratings)
+        dev = n.inputs.device
+        if axis == "items":
+            rows = torch.zeros(k, self.n_users, device=dev)
+            for j, (users, vals) in enumerate(ratings):
+                rows[j, torch.as_tensor(np.asarray(users, dtype=np.int64), device=dev)] = torch.as_tensor(
+                    np.asarray(vals, dtype=np.float32), device=dev)
+            n.inputs = torch.cat([n.inputs, rows])
+            n.seen_items = torch.cat([n.seen_items, torch.tensor([len(r[0]) > 0 for r in ratings], device=dev)])
+            return
+        enc, dec = n.encoder, n.decoder
+        grown_enc = torch.nn.Linear(self.n_users + k, enc.out_features).to(dev)
+        grown_enc.weight.copy_(torch.cat([enc.weight, torch.zeros(enc.out_features, k, device=dev)], dim=1))
+        grown_enc.bias.copy_(enc.bias)
+        grown_dec = torch.nn.Linear(dec.in_features, self.n_users + k).to(dev)
+        grown_dec.weight.copy_(torch.cat([dec.weight, torch.zeros(k, dec.in_features, device=dev)]))
+        grown_dec.bias.copy_(torch.cat([dec.bias, torch.zeros(k, device=dev)]))
+        n.encoder, n.decoder = grown_enc, grown_dec
+        n.inputs = torch.cat([n.inputs, torch.zeros(self.n_items, k, device=dev)], dim=1)
+        n.seen_users = torch.cat([n.seen_users, torch.zeros(k, dtype=torch.bool, device=dev)])
+
+    def fit_new(self, axis, new, ratings, *, epochs, lr) -> None:
+        if axis == "items":
+            return  # an item's code is computed from its ratings: nothing to fit
+        torch = _torch()
+        n = self.net
+        with torch.no_grad():
+            for u, (items, vals) in zip(new, ratings):
+                items = torch.as_tensor(np.asarray(items, dtype=np.int64), device=n.inputs.device)
+                y = torch.as_tensor(np.asarray(vals, dtype=np.float64), device=n.inputs.device)
+                h = n.encoder(n.inputs[items]).sigmoid().double()  # the rated items' codes (encoder col u is 0)
+                h1 = torch.cat([h, torch.ones(len(items), 1, dtype=h.dtype, device=h.device)], dim=1)
+                reg = torch.eye(h1.shape[1], dtype=h.dtype, device=h.device) * self.fold_in_ridge
+                reg[-1, -1] = 0.0  # the bias is not penalised
+                sol = torch.linalg.solve(h1.T @ h1 + reg, h1.T @ y)
+                n.decoder.weight[int(u)] = sol[:-1].float()
+                n.decoder.bias[int(u)] = sol[-1].float()
+                n.inputs[items, int(u)] = y.float()
+                n.seen_users[int(u)] = True

@@ -376,6 +376,123 @@ class Recommender:
                     idx = torch.as_tensor(cold, device=weight.device)
                     weight[idx] = 0.0 if rule == "zero" else weight[~idx].mean(dim=0)
 
+    # -- fold-in: users or items the model has not seen, without retraining -----------
+
+    def fold_in(self, axis: str, ratings: list[tuple[np.ndarray, np.ndarray]], *, epochs: int = 150,
+                lr: float = 0.05) -> np.ndarray:
+        """Add new users (``axis="users"``) or items (``"items"``) and fit only their own parameters.
+
+        ``ratings[k]`` is ``(indices on the other axis, ratings)`` for the k-th newcomer. Everything the
+        model already has stays frozen (existing predictions do not move). The newcomers start from the
+        cold-start rule (embedding zero, bias the mean of the trained ones) and their rows are fitted to
+        their ratings with the model's own loss and regularisation; a newcomer without ratings stays at the
+        cold-start prediction. Returns the newcomers' indices (appended after the existing ones).
+        """
+        if axis not in ("users", "items"):
+            raise ValueError(f"axis must be 'users' or 'items', not {axis!r}")
+        if self.net is None:
+            raise ConfigError("fold-in needs a trained model")
+        k = len(ratings)
+        old = self.n_users if axis == "users" else self.n_items
+        other = self.n_items if axis == "users" else self.n_users
+        for idx, vals in ratings:
+            idx = np.asarray(idx)
+            if len(idx) != len(vals) or (len(idx) and (idx.min() < 0 or idx.max() >= other)):
+                raise ConfigError(f"fold-in: rating indices must be within the model's {other} "
+                                  f"{'items' if axis == 'users' else 'users'}")
+        new = np.arange(old, old + k)
+        if k == 0:
+            return new
+        torch = _torch()
+        with torch.no_grad():
+            self.extend(axis, ratings)
+        if axis == "users":
+            self.n_users += k
+        else:
+            self.n_items += k
+        has = np.array([len(r[0]) > 0 for r in ratings])
+        cold = self.cold_users if axis == "users" else self.cold_items
+        cold = np.concatenate([cold if cold is not None else np.zeros(old, bool), ~has])
+        if axis == "users":
+            self.cold_users = cold
+        else:
+            self.cold_items = cold
+        if has.any():
+            from ..runtime import torch_threads
+
+            with torch_threads(1):  # a few rows: one thread (see runtime.SMALL_PROBLEM_CELLS)
+                self.fit_new(axis, new[has], [r for r, h in zip(ratings, has) if h], epochs=epochs, lr=lr)
+        return new
+
+    def extend(self, axis: str, ratings: list[tuple[np.ndarray, np.ndarray]]) -> None:
+        """Grow the per-user (or per-item) tables by ``len(ratings)`` rows set by the cold-start rule."""
+        torch = _torch()
+        k = len(ratings)
+        tables = self.user_tables if axis == "users" else self.item_tables
+        for attr, rule in tables.items():
+            layer = getattr(self.net, attr)
+            weight = layer.weight
+            rows = torch.zeros(k, weight.shape[1], dtype=weight.dtype, device=weight.device)
+            if rule == "mean":
+                rows[:] = weight.mean(dim=0)
+            grown = torch.nn.Embedding(weight.shape[0] + k, weight.shape[1], sparse=layer.sparse).to(weight.device)
+            grown.weight.copy_(torch.cat([weight, rows]))
+            setattr(self.net, attr, grown)
+
+    def fold_in_penalty(self, axis: str, rows: torch.Tensor) -> torch.Tensor | float:
+        """The regularisation of the newcomers' rows during fold-in: the model's own L2 (``reg``,
+        ``bias_reg`` or ``weight_decay``), per rating as in its training loss."""
+        p = self.params
+        total = 0.0
+        tables = self.user_tables if axis == "users" else self.item_tables
+        for attr, rule in tables.items():
+            w = getattr(self.net, attr)(rows)
+            weight = getattr(p, "bias_reg" if rule == "mean" else "reg", getattr(p, "weight_decay", 0.0))
+            if weight:
+                total = total + float(weight) * (w * w).sum(dim=1).mean()
+        return total
+
+    def fit_new(self, axis: str, new: np.ndarray, ratings: list[tuple[np.ndarray, np.ndarray]], *,
+                epochs: int, lr: float) -> None:
+        """Fit the newcomers' table rows with Adam, everything else frozen; the other rows are restored after."""
+        torch = _torch()
+        tables = self.user_tables if axis == "users" else self.item_tables
+        if not tables:
+            return
+        rows = np.concatenate([np.full(len(r[0]), n) for n, r in zip(new, ratings)])
+        others = np.concatenate([np.asarray(r[0]) for r in ratings])
+        vals = np.concatenate([np.asarray(r[1], dtype=np.float64) for r in ratings])
+        dev = self.device
+        rows_t = torch.as_tensor(rows, device=dev)
+        others_t = torch.as_tensor(others, device=dev)
+        users, items = (rows_t, others_t) if axis == "users" else (others_t, rows_t)
+        y = torch.as_tensor(vals, device=dev).float()
+        layers = [getattr(self.net, attr) for attr in tables]
+        before = [layer.weight.detach().clone() for layer in layers]
+        frozen = [(q, q.requires_grad) for q in self.net.parameters()]
+        for q, _ in frozen:
+            q.requires_grad_(False)
+        params = [layer.weight for layer in layers]
+        for q in params:
+            q.requires_grad_(True)
+        try:
+            optimizer = torch.optim.Adam(params, lr=lr)
+            uniq = torch.as_tensor(np.unique(rows), device=dev)
+            for _ in range(int(epochs)):
+                loss = torch.nn.functional.mse_loss(self.forward(users, items), y)
+                loss = loss + self.fold_in_penalty(axis, uniq)
+                optimizer.zero_grad(set_to_none=True)
+                loss.backward()
+                optimizer.step()
+        finally:
+            for q, flag in frozen:
+                q.requires_grad_(flag)
+        with torch.no_grad():  # only the newcomers' rows may have moved
+            keep = torch.ones(before[0].shape[0], dtype=torch.bool, device=dev)
+            keep[torch.as_tensor(new, device=dev)] = False
+            for layer, saved in zip(layers, before):
+                layer.weight[keep] = saved[keep]
+
     # -- prediction (the base's) --------------------------------------------------
 
     def _clamp(self, pred: torch.Tensor) -> torch.Tensor:

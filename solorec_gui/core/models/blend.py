@@ -77,3 +77,13 @@ class Blend(Recommender):
 
     def embeddings(self):
         return self.parts[0].embeddings()
+
+    def fold_in(self, axis, ratings, **kw):
+        """Fold the newcomers into each part; the blend's predictions follow."""
+        new = None
+        for part in self.parts:
+            new = part.fold_in(axis, ratings, **kw)
+        self.n_users, self.n_items = self.parts[0].n_users, self.parts[0].n_items
+        self.cold_users, self.cold_items = self.parts[0].cold_users, self.parts[0].cold_items
+        self.net = _torch().nn.ModuleDict({"mf": self.parts[0].net, "autorec": self.parts[1].net})
+        return new
