@@ -42,7 +42,7 @@ import torch
 from .data import RatingMatrix, atomic_write_bytes, read_file_bytes
 from .errors import ConfigError, InputError, SoloRecError
 from .fit import FitResult
-from .models import REGISTRY, Recommender, TrainSpec, model_names
+from .models import Recommender, TrainSpec, model_class, model_names
 
 FORMAT_TAG = "solorec-model"
 FORMAT_VERSION = 2
@@ -248,7 +248,7 @@ def _spec_of(meta: dict, version: int, scale: list, state: dict, path) -> tuple[
             raise _bad(path, "its clip range is malformed")
         clip = (float(clip_v[0]), float(clip_v[1]))
     try:
-        spec = TrainSpec(name, REGISTRY[name].Params.from_dict(params)).validate()
+        spec = TrainSpec(name, model_class(name).Params.from_dict(params)).validate()
     except (ConfigError, TypeError, ValueError, KeyError) as exc:
         raise _bad(path, f"its training settings are invalid ({exc})") from None
     return spec, global_mean, clip
