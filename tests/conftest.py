@@ -36,3 +36,31 @@ def datasets() -> Path:
     if not DATASETS.is_dir():
         pytest.skip(f"real datasets not found at {DATASETS} (set SOLOREC_DATASETS)")
     return DATASETS
+
+
+def quick_params(params, epochs: int = 5):
+    """``params`` with at most ``epochs`` epochs in it and in each of its parts (a blend's): fast tests."""
+    from solorec_gui.core.models import Params
+
+    changes = {}
+    for name, value in params.to_dict().items():
+        current = getattr(params, name)
+        if isinstance(current, Params):
+            changes[name] = quick_params(current, epochs)
+        elif name == "epochs":
+            changes[name] = min(int(value), epochs)
+    return params.replace(**changes) if changes else params
+
+
+@pytest.fixture
+def quick_spec():
+    """``quick_spec(name, epochs=5, **changes)``: a TrainSpec of model ``name`` with at most ``epochs``
+    epochs in every part (whatever the model's own defaults), then ``changes``."""
+    from solorec_gui.core.models import TrainSpec
+
+    def make(name: str, epochs: int = 5, **changes):
+        spec = TrainSpec(name)
+        spec = TrainSpec(name, quick_params(spec.params, epochs))
+        return spec.with_params(**changes) if changes else spec
+
+    return make
