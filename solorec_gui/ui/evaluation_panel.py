@@ -169,7 +169,7 @@ class EvaluationPanel(QWidget):
              _fmt(result.train_rmse), str(result.n_train), str(result.n_test), "", f"{result.fit_seconds:.2f}"]
         )
         self._set_table(["fold", "RMSE", "MAE", "train RMSE", "train", "test", "epochs", "seconds"], rows, bold_last=True)
-        model = result.config.model.upper() if result.config.model != "baseline" else "baseline"
+        model = result.spec.model.upper() if result.spec.model != "baseline" else "baseline"
         self.summary.setText(
             f"{model}, {len(result.folds)}-fold cross-validation (seed {result.seed}): held-out RMSE "
             f"{result.rmse_mean:.3f} ± {result.rmse_sd:.3f}, MAE {result.mae_mean:.3f} ± {result.mae_sd:.3f}; "

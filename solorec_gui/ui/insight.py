@@ -130,8 +130,8 @@ class Insight(QObject):
             return
         note = ""
         if getattr(outcome, "members", 1) > 1:
-            note = f"model 1 of the ensemble (seed {fit_result.config.seed})"
-        dim = getattr(fit_result.config, "dim", 2)
+            note = f"model 1 of the ensemble (seed {fit_result.spec.params.seed})"
+        dim = getattr(fit_result.spec.params, "dim", 2)
         if dim > 2:
             note = (note + "; " if note else "") + f"dim {dim} projected with PCA"
         if getattr(outcome, "has_map_points", False):
@@ -177,7 +177,7 @@ class Insight(QObject):
             info = explain_cell(fit_result, self.window.model.matrix, row, col)
             body = info["text"].split("\n")[1:]
             if body:
-                head = f"Why (model 1, seed {fit_result.config.seed}):" if members > 1 else "Why:"
+                head = f"Why (model 1, seed {fit_result.spec.params.seed}):" if members > 1 else "Why:"
                 lines.append(head)
                 lines.extend("  " + line for line in body)
         return "\n".join(lines) or None
@@ -336,7 +336,7 @@ class Insight(QObject):
         if model.predictions is None:
             self.evaluation.diff_label.setText("Train a model (F5) first: the shading is drawn on the predicted cells.")
             return
-        from ..core.evaluation import prediction_diff
+        from ..core.eval import prediction_diff
 
         a, b = pair
         pa, pb = compared.predictions[a], compared.predictions[b]

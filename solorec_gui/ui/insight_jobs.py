@@ -2,7 +2,7 @@
 
 Each factory returns a *job* for :class:`~.training_worker.TrainingRunner`
 (``job(on_epoch, should_stop) -> result``). The jobs call the engine
-(``core.training.fit``, ``core.evaluation``, ``core.analysis``); nothing is
+(``core.fit.fit``, ``core.eval``, ``core.analysis``); nothing is
 re-implemented here. Like :func:`~.training_worker.fit_job`, they import the
 engine inside the job, in the worker thread, so the window never waits for torch.
 
@@ -151,7 +151,7 @@ def training_job(
         config.pop("patience", None)
 
     def job(on_epoch: Callable, should_stop: Callable[[], bool]) -> InsightOutcome:
-        from ..core.evaluation import errors_on, holdout_split
+        from ..core.eval import errors_on, holdout_split
 
         _configure_torch()
         train_mask = valid_mask = None
@@ -186,14 +186,12 @@ def training_job(
 
 
 def _ensemble(matrix, config, k, train_mask, valid_mask, on_epoch, should_stop, snap) -> InsightOutcome:
-    from ..core.evaluation import Cancelled as EngineCancelled
-    from ..core.evaluation import ensemble_fit, mae, rmse
-    from ..core.training import TrainConfig
+    from ..core.errors import Cancelled as EngineCancelled
+    from ..core.eval import ensemble_fit, mae, rmse
+    from .engine_info import config_from_spec, spec_from_config
 
-    cfg = TrainConfig.from_dict(config)
-    if not cfg.batch_size:
-        cfg.batch_size = None
-    epochs = int(cfg.epochs)
+    cfg = spec_from_config(config)
+    epochs = _epochs(cfg)
     state = {"run": 1, "offset": 0, "last": 0}
 
     def progress(p: Any) -> None:
@@ -233,7 +231,7 @@ def _ensemble(matrix, config, k, train_mask, valid_mask, on_epoch, should_stop, 
         # The members' mean loss per epoch (model 1's when early stopping made their lengths differ).
         history=_mean_curve([r.history for r in results]),
         val_history=_mean_curve([r.val_history for r in results]),
-        config=cfg.to_dict(),
+        config=config_from_spec(cfg),
         stopped=False,
         seconds=time.perf_counter() - started,
         finished_at=datetime.now(),
@@ -268,25 +266,35 @@ def _eval_progress(on_epoch: Callable, epochs: int, total_runs: int, offset: int
 
 
 def _train_config(config: dict, **overrides: Any):
-    from ..core.training import TrainConfig
+    from .engine_info import spec_from_config
 
-    cfg = TrainConfig.from_dict({**config, **overrides})
-    if not cfg.batch_size:
-        cfg.batch_size = None
-    return cfg.validate()
+    return spec_from_config({**config, **overrides})
+
+
+def _epochs(spec: Any) -> int:
+    """Total epochs of one training of ``spec`` (a blend: its parts' epochs added)."""
+    from ..core.models import Params
+
+    def total(params: Any) -> int:
+        nested = [getattr(params, f) for f in vars(params) if isinstance(getattr(params, f), Params)]
+        if nested:
+            return sum(total(p) for p in nested)
+        return int(getattr(params, "epochs", 1))
+
+    return total(spec.params)
 
 
 def crossval_job(matrix: Any, config: dict, folds: int) -> Job:
     """K-fold cross-validation of the panel's settings (engine: ``evaluate(folds=k)``)."""
 
     def job(on_epoch: Callable, should_stop: Callable[[], bool]):
-        from ..core.evaluation import Cancelled as EngineCancelled
-        from ..core.evaluation import evaluate
+        from ..core.errors import Cancelled as EngineCancelled
+        from ..core.eval import evaluate
 
         cfg = _train_config(config)
         try:
             return evaluate(
-                matrix, cfg, folds=int(folds), on_progress=_eval_progress(on_epoch, cfg.epochs, int(folds)),
+                matrix, cfg, folds=int(folds), on_progress=_eval_progress(on_epoch, _epochs(cfg), int(folds)),
                 should_stop=should_stop,
             )
         except EngineCancelled:
@@ -309,12 +317,13 @@ def compare_job(matrix: Any, config: dict, folds: int, models: list[str]) -> Job
     then each trained once on all known ratings so their predictions can be compared in the grid."""
 
     def job(on_epoch: Callable, should_stop: Callable[[], bool]):
-        from ..core.evaluation import Cancelled as EngineCancelled
-        from ..core.evaluation import compare, small_problem_threads
-        from ..core.training import fit
+        from ..core.errors import Cancelled as EngineCancelled
+        from ..core.eval import compare
+        from ..core.eval.validation import small_problem_threads
+        from ..core.fit import fit
 
         configs = {name: _train_config(config, model=name) for name in models}
-        epochs = max(c.epochs for c in configs.values())
+        epochs = max(_epochs(c) for c in configs.values())
         runs = len(models) * int(folds)
         try:
             rows = compare(

@@ -31,6 +31,8 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit
 
 from ..core import catalog
 from ..core.errors import InputError
+from ..core.models import model_class
+from . import engine_info
 
 DEVICES = (
     ("auto", "auto (GPU when available)", "CUDA when torch finds a GPU, else the CPU"),
@@ -41,9 +43,9 @@ DEVICES = (
 #: What the panel shows for fields a recipe leaves to the engine.
 PANEL_DEFAULTS = {
     "device": "cpu",
-    "reg": catalog.LARGE_DEFAULTS["mf-large"]["reg"],
-    "bias_reg": catalog.LARGE_DEFAULTS["mf-large"]["bias_reg"],
-    "blend": catalog.LARGE_DEFAULTS["mf+autorec"]["blend"],
+    "reg": model_class("mf-large").Params().reg,
+    "bias_reg": model_class("mf-large").Params().bias_reg,
+    "blend": model_class("mf+autorec").Params().blend,
 }
 
 
@@ -52,18 +54,23 @@ def threshold() -> int:
 
 
 def large_model_names() -> tuple[str, ...]:
-    return tuple(catalog.LARGE_MODEL_NAMES)
+    return engine_info.large_model_names()
 
 
 def recipe_defaults(model: str) -> dict[str, Any]:
     """The tuned settings of a large recipe (empty for the lecture's models)."""
-    return dict(catalog.LARGE_DEFAULTS.get(model, {}))
+    if model not in large_model_names():
+        return {}
+    config = engine_info.config_from_spec(catalog.TrainSpec(model))
+    config.pop("patience", None)
+    config.pop("device", None)
+    return config
 
 
 def recommended(matrix: Any) -> dict[str, Any] | None:
     """The engine's ``recommended_config(matrix)`` as a panel dict when it picks a large recipe, else None."""
-    config = catalog.recommended_config(matrix).to_dict()
-    if config["model"] not in catalog.LARGE_MODEL_NAMES:
+    config = engine_info.config_from_spec(catalog.recommended_spec(matrix))
+    if config["model"] not in large_model_names():
         return None
     config["device"] = "auto"
     return config

@@ -674,9 +674,11 @@ class MainWindow(QMainWindow):
         config = outcome.config
         epochs_run = len(outcome.history)
         name = engine_info.pretty_name(config["model"]).split(":")[0]
-        detail = f"dim {config['dim']}, " if config["model"] != "baseline" else ""
-        detail += f"{epochs_run}/{config['epochs']} epochs" if outcome.stopped else f"{epochs_run} epochs"
-        detail += f", lr {config['lr']:g}"
+        detail = f"dim {config['dim']}, " if "dim" in config else ""
+        total = config.get("epochs", epochs_run)
+        detail += f"{epochs_run}/{total} epochs" if outcome.stopped else f"{epochs_run} epochs"
+        if "lr" in config:
+            detail += f", lr {config['lr']:g}"
         note = f"Model: {name} ({detail}){', stopped early' if outcome.stopped else ''}; trained {outcome.finished_at:%Y-%m-%d %H:%M:%S}"
         stale = snapshot is not None and not np.array_equal(snapshot, self.model.matrix.values, equal_nan=True)
         self._train_snapshot = snapshot

@@ -155,15 +155,15 @@ class ModelFiles(QObject):
             predictions=predictions,
             history=list(loaded.history),
             val_history=list(loaded.val_history),
-            config=loaded.config.to_dict(),
+            config=engine_info.config_from_spec(loaded.spec),
             stopped=False,
             seconds=float(loaded.meta.get("fit_seconds", 0.0)),
             finished_at=datetime.now(),
             fit_result=fit_result,
             best_epoch=int(loaded.best_epoch),
-            patience=loaded.config.patience,
+            patience=loaded.spec.patience,
         )
-        name = engine_info.pretty_name(loaded.config.model).split(":")[0]
+        name = engine_info.pretty_name(loaded.spec.model).split(":")[0]
         note = f"Model: {name} loaded from {Path(path).name} (not retrained here)"
         window.show_loaded_predictions(outcome, note)
         settings.write("file/last_dir", str(Path(path).resolve().parent))

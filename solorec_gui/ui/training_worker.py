@@ -6,7 +6,7 @@ The worker knows nothing about training. It runs a *job*: any callable
 
 where ``report`` has ``epoch``, ``epochs``, ``loss`` and optionally ``val_loss``
 (the engine's ``EpochReport`` fits). That is exactly the shape of
-``solorec_gui.core.training.fit``'s hooks, so :func:`fit_job` wraps ``fit`` in
+``solorec_gui.core.fit.fit``'s hooks, so :func:`fit_job` wraps ``fit`` in
 five lines, and later panels (validation curves, k-fold, a large-data recipe)
 add their own job factory beside it and reuse :class:`TrainingRunner`
 unchanged.
@@ -311,13 +311,12 @@ def fit_job(matrix: Any, config: dict, **fit_kwargs: Any) -> Job:
     """
 
     def job(on_epoch: Callable, should_stop: Callable[[], bool]) -> TrainOutcome:
-        from ..core.training import TrainConfig, fit  # imports torch (lazily, off the GUI thread)
+        from ..core.fit import fit  # imports torch (lazily, off the GUI thread)
+        from .engine_info import config_from_spec, spec_from_config
 
         _configure_torch()
-        cfg = TrainConfig.from_dict(config)
-        if not cfg.batch_size:
-            cfg.batch_size = None
-        result = fit(matrix, cfg, on_epoch=on_epoch, should_stop=should_stop, **fit_kwargs)
+        spec = spec_from_config(config)
+        result = fit(matrix, spec, on_epoch=on_epoch, should_stop=should_stop, **fit_kwargs)
         predictions = result.predict_matrix()
         if not np.all(np.isfinite(predictions)):
             raise SoloRecError("training produced non-finite predictions; try a smaller learning rate")
@@ -325,7 +324,7 @@ def fit_job(matrix: Any, config: dict, **fit_kwargs: Any) -> Job:
             predictions=predictions,
             history=list(result.history),
             val_history=list(result.val_history),
-            config=cfg.to_dict(),
+            config=config_from_spec(spec),
             stopped=bool(result.stopped),
             seconds=float(result.seconds),
             finished_at=datetime.now(),

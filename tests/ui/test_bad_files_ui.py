@@ -99,7 +99,7 @@ def test_a_folder_and_a_missing_file_are_refused_the_same_way(window, tmp_path):
 
 
 def test_bad_file_during_training_leaves_the_training_alone(qtbot, window, fast_config):
-    fast_config(epochs=10_000_000)
+    fast_config(epochs=1_000_000)
     with qtbot.waitSignal(window.runner.progress, timeout=120_000):
         assert window.train()
     assert not window.open_file(BAD / "non_numeric.csv")

@@ -16,14 +16,14 @@ from PySide6.QtWidgets import QMessageBox
 
 # The engine (and torch) loaded up front, so no test times a first import.
 import solorec_gui.core.data.files as files
-import solorec_gui.core.training as training
+import solorec_gui.core.fit as training
 from solorec_gui.core.data import read_ratings, save_wide
 from solorec_gui.ui import settings as ui_settings
 from solorec_gui.ui.main_window import MainWindow
 from solorec_gui.ui.training_worker import LIVE_THREADS
 
 TIMEOUT = 120_000
-LONG = 10_000_000  # epochs: a run that only ends when stopped
+LONG = 1_000_000  # epochs (the engine's maximum): a run that only ends when stopped
 
 
 def configure(window, **overrides):
@@ -185,11 +185,12 @@ def test_diverging_training_lr_1e6(qtbot, window, model):
 
 
 def test_absurd_lr_1e38_gets_a_clear_message(qtbot, window):
-    """TrainConfig.validate accepts it and torch raises RuntimeError: still a clear message."""
+    """Beyond torch's float32 range: refused with a clear message naming the value and the limit."""
     configure(window, lr=1e38, epochs=5)
     message = train_expect_failure(qtbot, window)
-    # the engine refuses it up front now; before it did, torch's overflow was translated (below)
-    assert "learning rate 1e+38" in message and "large" in message and "unexpected" not in message
+    # the engine refuses it up front (Params limits); before it did, torch's overflow was translated (below)
+    assert "learning rate" in message and "1e+38" in message and "at most 1e+12" in message
+    assert "unexpected" not in message
     assert window.model.predictions is None
     assert_usable(qtbot, window)
 
@@ -199,9 +200,9 @@ def test_torch_overflow_is_translated_not_shown_raw(qtbot, window, monkeypatch):
         raise RuntimeError("value cannot be converted to type float without overflow")
 
     monkeypatch.setattr(training, "fit", overflowing_fit)
-    configure(window, lr=1e30, epochs=5)
+    configure(window, lr=1e10, epochs=5)  # within the engine's limit (1e12): torch is what overflows
     message = train_expect_failure(qtbot, window)
-    assert "learning rate 1e+30" in message and "too large" in message and "RuntimeError" not in message
+    assert "learning rate 1e+10" in message and "too large" in message and "RuntimeError" not in message
     assert window.model.predictions is None
 
 

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QMessageBox
 
 # The engine (and torch) loaded up front, so no test times a first import.
 from solorec_gui.core.data import export_completed, read_ratings
-from solorec_gui.core.training import TrainConfig, fit
+from solorec_gui.core.fit import fit
+from solorec_gui.core.models import TrainSpec
 from solorec_gui.ui import settings as ui_settings
 from solorec_gui.ui.main_window import MainWindow
 
@@ -45,7 +46,7 @@ def train_and_wait(qtbot, window):
     return blocker.args[0]
 
 
-def start_long_training(qtbot, window, fast_config, epochs=10_000_000):
+def start_long_training(qtbot, window, fast_config, epochs=1_000_000):
     fast_config(epochs=epochs)
     with qtbot.waitSignal(window.runner.progress, timeout=TRAIN_TIMEOUT):
         assert window.train()
@@ -152,7 +153,7 @@ def test_train_fills_every_missing_cell_and_plots_history(qtbot, window):
     assert window.panel.progress.value() == window.panel.progress.maximum() == 100
     assert not window.stale_banner.isVisibleTo(window)
     # the lecture's seeded run: the window trains exactly what the engine does
-    engine = fit(read_ratings(window.path), TrainConfig())
+    engine = fit(read_ratings(window.path), TrainSpec())
     assert np.allclose(outcome.history, engine.history)
 
 
@@ -171,7 +172,7 @@ def test_export_matches_engine(qtbot, window, tmp_path):
     assert window.export_to(ours)
     engine = tmp_path / "engine.csv"
     matrix = read_ratings(window.path)
-    export_completed(matrix, fit(matrix, TrainConfig()).predict_matrix(), engine)
+    export_completed(matrix, fit(matrix, TrainSpec()).predict_matrix(), engine)
     assert ours.read_bytes() == engine.read_bytes()
     assert not ours.read_bytes().startswith(b"\xef\xbb\xbf")
     # for Excel: a BOM; decimals honoured; known values unchanged
@@ -212,7 +213,7 @@ def test_stop_mid_training(qtbot, window, fast_config):
         window.stop_action.trigger()
     qtbot.waitUntil(lambda: not window.runner.is_running())
     outcome = blocker.args[0]
-    assert outcome.stopped and 0 < len(outcome.history) < 10_000_000
+    assert outcome.stopped and 0 < len(outcome.history) < 1_000_000
     assert "stopped early" in window.model.prediction_note
     assert window.panel.train_button.isEnabled() and not window.stop_action.isEnabled()
 

@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 
 from solorec_gui.core.data import export_completed, read_ratings
 from solorec_gui.core.modelfile import save_model
-from solorec_gui.core.training import TrainConfig, fit
+from solorec_gui.core.fit import fit
+from solorec_gui.core.models import TrainSpec
 
 R = Qt.ItemDataRole
 
@@ -69,7 +70,7 @@ def test_save_then_load_gives_identical_predictions(qtbot, make_window, fast_con
 
 def test_load_reproduces_the_engine_run(qtbot, window, tmp_path):
     matrix = read_ratings(window.path)
-    result = fit(matrix, TrainConfig(epochs=30))
+    result = fit(matrix, TrainSpec().with_params(epochs=30))
     save_model(tmp_path / "m.solorec.pt", result, matrix)
     assert window.insight.files.load_model_from(tmp_path / "m.solorec.pt")
     assert np.array_equal(window.model.predictions, result.predict_matrix())
@@ -92,7 +93,7 @@ def test_mismatching_model_is_refused(qtbot, window, tmp_path):
     other = tmp_path / "other.csv"
     other.write_text(",a,b\nx,1,\ny,,2\n", encoding="utf-8")
     matrix = read_ratings(other)
-    save_model(tmp_path / "other.solorec.pt", fit(matrix, TrainConfig(epochs=5)), matrix)
+    save_model(tmp_path / "other.solorec.pt", fit(matrix, TrainSpec().with_params(epochs=5)), matrix)
     before = _state(window)
     assert not window.insight.files.load_model_from(tmp_path / "other.solorec.pt")
     _same(before, _state(window))

@@ -13,7 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
 # The engine (and torch) loaded up front, so no test times a first import.
-import solorec_gui.core.training as training
+from solorec_gui.core import catalog
+from solorec_gui.core.models import TrainSpec
+from solorec_gui.ui import engine_info
 from solorec_gui.core.data import read_ratings
 from solorec_gui.ui import large_data_ui
 from solorec_gui.ui.item_names_ui import export_labels
@@ -81,8 +83,8 @@ def test_large_matrix_switches_the_panel_to_the_recommended_recipe(qtbot, make_w
     window.panel.seed.setValue(7)
     assert window.open_file(big_long)
     config = window.training_config()
-    expected = training.recommended_config(read_ratings(big_long)).to_dict()
-    assert config["model"] == expected["model"] and config["model"] in training.LARGE_MODEL_NAMES
+    expected = engine_info.config_from_spec(catalog.recommended_spec(read_ratings(big_long)))
+    assert config["model"] == expected["model"] and config["model"] in engine_info.large_model_names()
     for key in ("dim", "epochs", "lr", "batch_size"):
         assert config[key] == expected[key], key
     for key in ("reg", "bias_reg", "blend"):
@@ -108,7 +110,7 @@ def test_a_large_recipe_chosen_by_the_user_is_left_alone(qtbot, make_window, big
     combo = window.panel.model_combo
     combo.setCurrentIndex(combo.findData("mf-large"))
     combo.activated.emit(combo.currentIndex())  # as a user's pick: fills the tuned defaults
-    tuned = training.default_config("mf-large").to_dict()
+    tuned = engine_info.config_from_spec(TrainSpec("mf-large"))
     assert window.training_config()["dim"] == tuned["dim"] and window.training_config()["lr"] == tuned["lr"]
     window.panel.dim.setValue(12)
     assert window.open_file(big_long)
@@ -119,12 +121,13 @@ def test_a_large_recipe_chosen_by_the_user_is_left_alone(qtbot, make_window, big
 def test_the_panel_recommends_what_the_engine_recommends(tmp_path, shape):
     matrix = read_ratings(write_long(tmp_path / "m.data", *shape))
     from_panel = large_data_ui.recommended(matrix)
-    from_engine = training.recommended_config(matrix).to_dict()
-    if from_engine["model"] not in training.LARGE_MODEL_NAMES:
+    from_engine = engine_info.config_from_spec(catalog.recommended_spec(matrix))
+    if from_engine["model"] not in engine_info.large_model_names():
         assert from_panel is None
     else:
         for key in ("model", "dim", "epochs", "lr", "batch_size"):
-            assert from_panel[key] == from_engine[key], key
+            if key in from_engine:  # the blend's parts keep their own epochs and lr
+                assert from_panel[key] == from_engine[key], key
         assert from_panel["device"] == "auto"
 
 
@@ -132,7 +135,7 @@ def test_window_trains_the_large_recipe_with_its_settings(qtbot, make_window, tm
     path = write_long(tmp_path / "mid.data", 400, 300, 8_000, seed=1)
     window = make_window(path)
     config = window.training_config()
-    assert config["model"] in training.LARGE_MODEL_NAMES
+    assert config["model"] in engine_info.large_model_names()
     window.panel.model_combo.setCurrentIndex(window.panel.model_combo.findData("mf-large"))
     window.panel.epochs.setValue(3)
     with qtbot.waitSignal(window.trainingFinished, timeout=TIMEOUT) as blocker:
@@ -259,7 +262,7 @@ def test_qtmodeltester_on_ml100k(qtmodeltester):
 def test_ml_latest_small_with_movie_titles(qtbot, make_window):
     window = make_window(DATASETS / "ml-latest-small" / "ratings.csv")
     assert (window.model.rowCount(), window.model.columnCount()) == (610, 9724)
-    assert window.training_config()["model"] in training.LARGE_MODEL_NAMES
+    assert window.training_config()["model"] in engine_info.large_model_names()
     assert window.item_names.load(DATASETS / "ml-latest-small" / "movies.csv")
     c = window.model.matrix.items.index("1")
     assert window.model.headerData(c, H) == "Toy Story (1995)"

@@ -8,8 +8,9 @@ from insight_helpers import TIMEOUT, train_and_wait, wait_idle
 from PySide6.QtCore import Qt
 
 from solorec_gui.core.data import read_ratings
-from solorec_gui.core.evaluation import compare, ensemble_fit, errors_on, evaluate, holdout_split
-from solorec_gui.core.training import TrainConfig, fit
+from solorec_gui.core.eval import compare, ensemble_fit, errors_on, evaluate, holdout_split
+from solorec_gui.core.fit import fit
+from solorec_gui.core.models import TrainSpec
 
 R = Qt.ItemDataRole
 
@@ -29,7 +30,7 @@ def test_validation_curve_equals_engine_val_history(qtbot, window, fast_config):
     train_mask, valid_mask = holdout_split(matrix, 0.10, 43052)
     assert valid_mask.sum() == 6  # 10 % of 63 known ratings
     assert np.array_equal(outcome.valid_mask, valid_mask)
-    engine = fit(matrix, TrainConfig(epochs=60), train_mask=train_mask, valid_mask=valid_mask)
+    engine = fit(matrix, TrainSpec().with_params(epochs=60), train_mask=train_mask, valid_mask=valid_mask)
     assert np.allclose(outcome.val_history, engine.val_history)
     assert np.allclose(outcome.history, engine.history)
 
@@ -60,7 +61,7 @@ def test_early_stopping_marks_best_epoch(qtbot, window, fast_config):
 
     matrix = read_ratings(window.path)
     train_mask, valid_mask = holdout_split(matrix, 0.10, 43052)
-    engine = fit(matrix, TrainConfig(model="nn", epochs=1000, patience=20), train_mask=train_mask, valid_mask=valid_mask)
+    engine = fit(matrix, TrainSpec("nn", patience=20).with_params(epochs=1000), train_mask=train_mask, valid_mask=valid_mask)
     assert len(outcome.history) == len(engine.history) < 1000  # it stopped early
     assert outcome.best_epoch == engine.best_epoch
     assert window.loss_plot.marked_epoch == engine.best_epoch
@@ -84,7 +85,7 @@ def test_crossval_table_matches_engine(qtbot, window, fast_config):
     with qtbot.waitSignal(window.runner.finished, timeout=TIMEOUT):
         panel.crossval_button.click()
     wait_idle(qtbot, window)
-    engine = evaluate(read_ratings(window.path), TrainConfig(epochs=40, seed=config["seed"]), folds=3)
+    engine = evaluate(read_ratings(window.path), TrainSpec().with_params(epochs=40, seed=config["seed"]), folds=3)
     table = panel.table
     assert table.rowCount() == 4
     for k, fold in enumerate(engine.folds):
@@ -97,12 +98,12 @@ def test_crossval_table_matches_engine(qtbot, window, fast_config):
 
 
 def test_crossval_can_be_cancelled(qtbot, window, fast_config):
-    fast_config(epochs=10_000_000)
+    fast_config(epochs=1_000_000)
     panel = window.insight.evaluation
     with qtbot.waitSignal(window.runner.progress, timeout=TIMEOUT):
         panel.crossval_button.click()
     assert not panel.crossval_button.isEnabled()
-    assert window.panel.progress.maximum() == 5 * 10_000_000
+    assert window.panel.progress.maximum() == 5 * 1_000_000
     with qtbot.waitSignal(window.runner.finished, timeout=TIMEOUT):
         window.stop()
     wait_idle(qtbot, window)
@@ -120,8 +121,7 @@ def test_compare_table_and_difference_view(qtbot, window, fast_config):
         panel.compare_button.click()
     wait_idle(qtbot, window)
     matrix = read_ratings(window.path)
-    base = TrainConfig(epochs=30, seed=config["seed"])
-    configs = {m: TrainConfig.from_dict({**base.to_dict(), "model": m}) for m in ("mf", "nn", "baseline")}
+    configs = {m: TrainSpec(m).with_params(epochs=30, seed=config["seed"]) for m in ("mf", "nn", "baseline")}
     rows = compare(matrix, configs, folds=2, seed=config["seed"])
     assert panel.table.rowCount() == 3
     for k, row in enumerate(rows):
@@ -149,7 +149,7 @@ def test_ensemble_shows_mean_and_spread(qtbot, window, fast_config):
     fast_config(epochs=40)
     window.insight.options.set_options(ensemble=3)
     outcome = train_and_wait(qtbot, window)
-    mean, std, results = ensemble_fit(read_ratings(window.path), TrainConfig(epochs=40), 3)
+    mean, std, results = ensemble_fit(read_ratings(window.path), TrainSpec().with_params(epochs=40), 3)
     assert outcome.members == 3
     assert np.allclose(window.model.predictions, mean)
     assert np.allclose(outcome.spread, std)
