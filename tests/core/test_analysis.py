@@ -20,7 +20,8 @@ from solorec_gui.core.analysis import (
 )
 from solorec_gui.core.data import read_ratings
 from solorec_gui.core.errors import ConfigError
-from solorec_gui.core.training import TrainConfig, fit
+from solorec_gui.core.fit import fit
+from solorec_gui.core.models import TrainSpec, model_names
 
 SOLO = Path(__file__).resolve().parents[2] / "resources" / "solo.csv"
 
@@ -32,7 +33,7 @@ def solo():
 
 @pytest.fixture(scope="module")
 def lecture_mf(solo):
-    return fit(solo, TrainConfig())
+    return fit(solo, TrainSpec())
 
 
 def test_mbti_group():
@@ -48,19 +49,19 @@ def test_mbti_group():
 def test_dim2_points_are_the_embeddings(lecture_mf, solo):
     users_xy, items_xy, explained = embedding_points(lecture_mf)
     u, v = lecture_mf.model.embeddings()
-    np.testing.assert_allclose(users_xy, u.double().numpy())
-    np.testing.assert_allclose(items_xy, v.double().numpy())
+    np.testing.assert_allclose(users_xy, u)
+    np.testing.assert_allclose(items_xy, v)
     assert users_xy.shape == (solo.n_users, 2) and items_xy.shape == (solo.n_items, 2)
     assert sum(explained) == pytest.approx(1.0)
 
 
 def test_higher_dims_are_projected_with_pca(solo):
-    result = fit(solo, TrainConfig(model="nn", dim=5, epochs=30))
+    result = fit(solo, TrainSpec("nn").with_params(dim=5, epochs=30))
     users_xy, items_xy, explained = embedding_points(result.model)
     assert users_xy.shape == (solo.n_users, 2) and items_xy.shape == (solo.n_items, 2)
     assert 0 < explained[1] <= explained[0] <= 1 and sum(explained) <= 1 + 1e-9
     # Same as numpy's PCA of the stacked vectors, up to each axis' sign.
-    u, v = (t.double().numpy() for t in result.model.embeddings())
+    u, v = result.model.embeddings()
     both = np.vstack([u, v])
     centered = both - both.mean(axis=0)
     _, _, vt = np.linalg.svd(centered)
@@ -79,7 +80,7 @@ def test_higher_dims_are_projected_with_pca(solo):
 
 
 def test_baseline_has_no_embedding_map(solo):
-    result = fit(solo, TrainConfig(model="baseline", epochs=5))
+    result = fit(solo, TrainSpec("baseline").with_params(epochs=5))
     assert embedding_points(result) is None
     with pytest.raises(ConfigError, match="no embeddings"):
         export_projector("v.tsv", "m.tsv", solo, result.model)
@@ -89,7 +90,7 @@ def test_mbti_groups_gather_in_the_lecture_mf(lecture_mf, solo):
     """The lecture's claim, checked: in its MF run (seed 43052, dim 2) every user's
     nearest other user, and every item's nearest other item, shares its MBTI group,
     and same-group points are far closer than points of different groups."""
-    u, v = (t.double().numpy() for t in lecture_mf.model.embeddings())
+    u, v = lecture_mf.model.embeddings()
     for vectors, labels in ((u, solo.users), (v, solo.items)):
         g = group_distances(vectors, labels)
         assert g["n"] == 8  # 하니(I) is alone in her group
@@ -102,8 +103,8 @@ def test_mbti_groups_are_closer_on_average_for_other_seeds(solo, seed):
     """Honest version for other seeds: the I/E split and the within < between mean
     distance hold for every seed tried, but the nearest neighbour is not always
     in the same 4-letter group (e.g. seed 1: only 3 of 8 users)."""
-    result = fit(solo, TrainConfig(seed=seed))
-    u, v = (t.double().numpy() for t in result.model.embeddings())
+    result = fit(solo, TrainSpec().with_params(seed=seed))
+    u, v = result.model.embeddings()
     for vectors, labels in ((u, solo.users), (v, solo.items)):
         g = group_distances(vectors, labels)
         assert g["within"] < g["between"]
@@ -117,7 +118,7 @@ def test_export_projector(tmp_path, lecture_mf, solo):
     rows = [line.split("\t") for line in vec.read_text("utf-8").splitlines()]
     assert len(rows) == solo.n_users + solo.n_items and all(len(r) == 2 for r in rows)
     u, v = lecture_mf.model.embeddings()
-    np.testing.assert_allclose(np.array(rows, dtype=float), np.vstack([u.double().numpy(), v.double().numpy()]))
+    np.testing.assert_allclose(np.array(rows, dtype=float), np.vstack([u, v]))
     lines = meta.read_text("utf-8").splitlines()
     assert lines[0] == "label\tkind\tgroup"
     assert lines[1] == "옥순(IN)\tuser\tIN"
@@ -164,7 +165,7 @@ def test_explain_mf_cell_adds_up(lecture_mf, solo):
 
 
 def test_explain_nn_cell_names_neighbours(solo):
-    result = fit(solo, TrainConfig(model="nn", epochs=200))
+    result = fit(solo, TrainSpec("nn").with_params(epochs=200))
     info = explain_cell(result, solo, 0, 0, neighbours=2)
     assert "score" not in info
     assert len(info["nearest_users"]) == 2 and len(info["nearest_items"]) == 2
@@ -174,14 +175,32 @@ def test_explain_nn_cell_names_neighbours(solo):
 
 
 def test_explain_baseline_and_cold_cells(solo):
-    base = fit(solo, TrainConfig(model="baseline", epochs=30))
+    base = fit(solo, TrainSpec("baseline").with_params(epochs=30))
     info = explain_cell(base, solo, 0, 0)
     assert info["prediction"] == pytest.approx(
         min(5.0, max(0.0, info["mean"] + info["b_u"] + info["b_i"])), abs=1e-5
     )
     keep = np.ones(solo.shape, dtype=bool)
     keep[2, :] = False
-    cold = fit(solo, TrainConfig(epochs=30), train_mask=keep)
+    cold = fit(solo, TrainSpec().with_params(epochs=30), train_mask=keep)
     info = explain_cell(cold, solo, 2, 0)
     assert info["cold"] and info["dot"] == 0.0
     assert "cold start" in info["text"]
+
+
+# -- every registered model ------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", model_names())
+def test_every_model_has_a_map_or_none_and_explains_its_cells(solo, name, quick_spec):
+    result = fit(solo, quick_spec(name))
+    points = embedding_points(result)
+    if points is not None:
+        users_xy, items_xy, explained = points
+        assert users_xy.shape == (solo.n_users, 2) and items_xy.shape == (solo.n_items, 2)
+        assert np.isfinite(users_xy).all() and np.isfinite(items_xy).all()
+        assert 0 <= sum(explained) <= 1 + 1e-9
+    pred = result.predict_matrix()
+    info = explain_cell(result, solo, 0, 0)
+    assert info["kind"] == name and info["prediction"] == pytest.approx(pred[0, 0], abs=1e-5)
+    assert info["text"].startswith("옥순(IN) → 영식(IN): predicted")

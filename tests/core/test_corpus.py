@@ -149,15 +149,16 @@ def test_cold_start_report_and_message():
 
 
 def test_cold_start_predictions_come_from_biases_only():
-    """The engine's rule (training.neutralize_cold), seen from a cold-start file."""
+    """The engine's rule (Recommender.finish), seen from a cold-start file."""
     torch = pytest.importorskip("torch")
-    from solorec_gui.core.training import TrainConfig, fit
+    from solorec_gui.core.fit import fit
+    from solorec_gui.core.models import TrainSpec
 
     m = read_ratings(ODD_DIR / "cold_start.csv")
-    result = fit(m, TrainConfig(epochs=20))
+    result = fit(m, TrainSpec().with_params(epochs=20))
     assert result.cold_users.tolist() == [False, True, False]
     assert result.cold_items.tolist() == [False, True, False]
-    model = result.model
+    model = result.model.net
     pred = result.predict_matrix()
     assert np.isfinite(pred).all()
     assert torch.count_nonzero(model.user_emb.weight[1]) == 0
@@ -169,10 +170,11 @@ def test_cold_start_predictions_come_from_biases_only():
 
 
 def test_single_known_rating_trains_and_completes():
-    from solorec_gui.core.training import TrainConfig, fit
+    from solorec_gui.core.fit import fit
+    from solorec_gui.core.models import TrainSpec
 
     m = read_ratings(ODD_DIR / "single_rating.csv")
-    result = fit(m, TrainConfig(epochs=5))
+    result = fit(m, TrainSpec().with_params(epochs=5))
     assert np.isfinite(result.predict_matrix()).all()
 
 
