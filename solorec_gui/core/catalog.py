@@ -49,3 +49,17 @@ def recommended_spec(matrix: Any, **run_options: Any) -> TrainSpec:
 def is_large(matrix: Any) -> bool:
     """Whether ``matrix`` is large enough that ``auto`` leaves the lecture's recipe."""
     return recommended_model(matrix) != SMALL_DATA_MODEL
+
+
+#: The ranker ``recommend`` uses by default (and ``evaluate --top-k`` scores without --model).
+DEFAULT_RANKER = "ease"
+#: EASE inverts an items × items matrix; above this many items ``recommend`` ranks with the rating model.
+RANKER_MAX_ITEMS = 20_000
+
+
+def recommended_ranker(matrix: Any) -> str:
+    """The model ``recommend`` uses by default: EASE (the best top-N ranker measured on ml-100k) when the
+    item count allows its one items × items solve, else the rating model ``auto`` picks."""
+    if matrix.n_items <= RANKER_MAX_ITEMS:
+        return DEFAULT_RANKER
+    return recommended_model(matrix)

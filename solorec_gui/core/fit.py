@@ -192,7 +192,7 @@ def fit(
         torch.manual_seed(int(getattr(model.params, "seed", LECTURE_SEED)))
         model.setup(data)
         phases = model.phases(data)
-    total = sum(int(ph.epochs) for ph in phases)
+    total = sum(int(ph.epochs) for ph in phases) or 1
     history: list[float] = []
     val_history: list[float] = []
     spans: list[PhaseSpan] = []
@@ -206,6 +206,14 @@ def fit(
         users, items, y = data.valid
         return float(torch.mean((model.predict(users, items) - y) ** 2))
 
+    if not phases:  # a closed-form model (EASE, popularity): one solve, reported as one epoch
+        with torch_threads(None):
+            loss = float(model.solve(data))
+        check_finite_loss(loss, 1, 0.0)
+        history.append(loss)
+        spans.append(PhaseSpan(model.display_name, 0, 1))
+        if on_epoch is not None:
+            on_epoch(EpochReport(1, 1, loss, None, model, model.display_name, 0, 1))
     for index, ph in enumerate(phases):
         start = len(history)
         generator = torch.Generator().manual_seed(int(ph.seed))
@@ -281,8 +289,9 @@ def fit(
     model.finish(data.rows, data.cols)
     if data.valid is not None and not stopped and not all(ph.validate for ph in phases):
         val_history.append(val_mse())  # a blend is validated as a whole, once its parts are trained
-    train_mse = float(np.mean((model.predict_cells(data.rows, data.cols) - data.vals) ** 2))
     mean_mse = float(np.var(data.vals))
+    # A ranker's scores are not ratings: no rating error to compare with the mean's.
+    train_mse = float(np.mean((model.predict_cells(data.rows, data.cols) - data.vals) ** 2)) if model.rates else math.nan
     return FitResult(
         model=model,
         spec=spec,
@@ -296,5 +305,6 @@ def fit(
         phases=spans,
         train_mse=train_mse,
         mean_mse=mean_mse,
-        warning=None if stopped and not history else worse_than_mean_warning(train_mse, mean_mse, float(data.vals.mean())),
+        warning=None if (stopped and not history) or not model.rates
+        else worse_than_mean_warning(train_mse, mean_mse, float(data.vals.mean())),
     )

@@ -274,6 +274,9 @@ class Recommender:
     item_tables: ClassVar[dict[str, str]] = {}
     #: Settings shown in one line (compare tables, notes); None = all.
     key_settings: ClassVar[tuple[str, ...] | None] = None
+    #: True: predicts ratings on the scale (complete, RMSE). False: a ranker, whose scores only order
+    #: items for a user (recommend, ranking metrics); ``complete`` refuses it.
+    rates: ClassVar[bool] = True
 
     def __init__(self, params: Params | None = None, **overrides: Any) -> None:
         params = params if params is not None else self.Params()
@@ -300,6 +303,10 @@ class Recommender:
 
     def forward(self, users: torch.Tensor, items: torch.Tensor) -> torch.Tensor:
         """Predictions for the cells (users[k], items[k]) while training (may leave the scale)."""
+        raise NotImplementedError
+
+    def solve(self, data: TrainingData) -> float:
+        """A closed-form fit (a model whose :meth:`phases` is empty): fit in one go, return its training loss."""
         raise NotImplementedError
 
     def phases(self, data: TrainingData) -> list[Phase]:
@@ -667,6 +674,13 @@ def model_classes() -> Iterator[type[Recommender]]:
 def create(name: str, params: Params | None = None, **overrides: Any) -> Recommender:
     """A new, untrained model ``name`` with ``params`` (default: its own defaults) and ``overrides``."""
     return model_class(name)(params, **overrides)
+
+
+def liked_threshold(scale: tuple[float, float]) -> float:
+    """The rating from which an item counts as liked (relevant in top-N metrics): the top quarter of the
+    scale, 4 on 1–5 (MovieLens), 3.75 on 0–5."""
+    lo, hi = scale
+    return float(lo + 0.75 * (hi - lo))
 
 
 def squash(score: torch.Tensor, scale: tuple[float, float]) -> torch.Tensor:

@@ -1,0 +1,116 @@
+"""Top-N lists and ranking metrics, with the protocol cornac and RecBole report.
+
+* Candidates for a user are the items she did not rate in the training data.
+* Relevant = a test rating ≥ ``relevant`` (default: the scale's top quarter, 4 on 1–5).
+* Users with no relevant test item are skipped.
+* precision@K = hits / K; recall@K = hits / number of relevant; NDCG@K with binary gains and
+  log2 discounts (ideal DCG over min(K, relevant) hits); MAP@K = mean over users of the sum of
+  precision@i at each hit i divided by min(K, relevant); hit_rate = share of users with at least one
+  hit; coverage = distinct recommended items (over the scored users) / all items.
+
+Ties in the scores are broken by item index, so the same scores always give the same list; the list
+:func:`top_n` returns is the one ``recommend`` writes and :func:`ranking_metrics` scores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from ..errors import ConfigError
+from ..models.base import liked_threshold
+from .metrics import json_number
+
+
+def default_relevant(scale: tuple[float, float]) -> float:
+    """A liked rating: the scale's top quarter, 4 on 1–5 (see ``models.base.liked_threshold``)."""
+    return liked_threshold(scale)
+
+
+def top_n(scores: np.ndarray, exclude: np.ndarray, n: int, rows: np.ndarray | None = None) -> list[np.ndarray]:
+    """For each row (user) in ``rows`` (default: all), the indices of the ``n`` best-scored items
+    not in ``exclude`` (her training ratings), best first; fewer when fewer candidates remain."""
+    n = int(n)
+    if n < 1:
+        raise ConfigError(f"the list length must be at least 1, not {n}")
+    scores = np.asarray(scores, dtype=np.float64)
+    rows = np.arange(scores.shape[0]) if rows is None else np.asarray(rows)
+    out = []
+    for u in rows:
+        cand = np.nonzero(~exclude[u])[0]
+        if len(cand) == 0:
+            out.append(cand)
+            continue
+        s = scores[u, cand]
+        s = np.where(np.isfinite(s), s, -np.inf)
+        if len(cand) > n:
+            # The n-th best score; keep everything at least as good, then order (score desc, index asc).
+            kth = np.partition(-s, n - 1)[n - 1]
+            keep = -s <= kth
+            cand, s = cand[keep], s[keep]
+        order = np.lexsort((cand, -s))[:n]
+        out.append(cand[order])
+    return out
+
+
+@dataclass
+class RankingResult:
+    k: int
+    relevant: float
+    precision: float
+    recall: float
+    ndcg: float
+    map: float
+    hit_rate: float
+    coverage: float
+    n_users: int
+
+    def to_json_dict(self) -> dict:
+        return {key: json_number(v) for key, v in asdict(self).items()}
+
+
+def ranking_metrics(
+    scores: np.ndarray,
+    train_known: np.ndarray,
+    test_values: np.ndarray,
+    k: int = 10,
+    relevant: float | None = None,
+    scale: tuple[float, float] = (1.0, 5.0),
+) -> RankingResult:
+    """Score the top-``k`` lists of ``scores`` (users × items) against the test ratings (NaN = not tested)."""
+    k = int(k)
+    n_items = scores.shape[1]
+    if k < 1:
+        raise ConfigError(f"--top-k must be at least 1, not {k}")
+    if k > n_items:
+        raise ConfigError(f"--top-k {k} is larger than the number of items ({n_items})")
+    rel = default_relevant(scale) if relevant is None else float(relevant)
+    if not scale[0] <= rel <= scale[1]:
+        raise ConfigError(f"--relevant {rel:g} is outside the rating scale {scale[0]:g} to {scale[1]:g}")
+    test = np.asarray(test_values, dtype=np.float64)
+    is_rel = np.nan_to_num(test, nan=-np.inf) >= rel
+    users = np.nonzero(is_rel.any(axis=1))[0]
+    if len(users) == 0:
+        raise ConfigError(f"no test rating is relevant (≥ {rel:g}): nothing to rank against")
+    lists = top_n(scores, train_known, k, users)
+    discounts = 1.0 / np.log2(np.arange(2, k + 2))
+    prec, rec, ndcg, ap, hits_any = [], [], [], [], []
+    shown: set[int] = set()
+    for u, items in zip(users, lists):
+        shown.update(int(i) for i in items)
+        hit = is_rel[u, items].astype(float)
+        n_rel = int(is_rel[u].sum())
+        h = hit.sum()
+        prec.append(h / k)
+        rec.append(h / n_rel)
+        ideal = discounts[: min(k, n_rel)].sum()
+        ndcg.append(float((hit * discounts[: len(hit)]).sum() / ideal))
+        cum = np.cumsum(hit)
+        ap.append(float((hit * cum / np.arange(1, len(hit) + 1)).sum() / min(k, n_rel)))
+        hits_any.append(h > 0)
+    return RankingResult(
+        k=k, relevant=rel, precision=float(np.mean(prec)), recall=float(np.mean(rec)), ndcg=float(np.mean(ndcg)),
+        map=float(np.mean(ap)), hit_rate=float(np.mean(hits_any)), coverage=len(shown) / n_items,
+        n_users=len(users),
+    )
