@@ -213,6 +213,11 @@ def evaluate(
     :class:`TrainingError`, or :class:`Cancelled` when ``should_stop`` fires.
     """
     spec = as_spec(spec)
+    if not spec.model_class.rates:
+        raise ConfigError(
+            f"{spec.model} ranks items for a user; it does not predict ratings, so it has no RMSE: "
+            "measure it with ranking metrics (--top-k)"
+        )
     method = _choose_method(test, holdout, folds)
     split_seed = int(spec.params.seed if seed is None else seed)
     n_cells = matrix.n_known + (test.n_known if test is not None else 0)
