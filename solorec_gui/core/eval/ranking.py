@@ -114,3 +114,53 @@ def ranking_metrics(
         map=float(np.mean(ap)), hit_rate=float(np.mean(hits_any)), coverage=len(shown) / n_items,
         n_users=len(users),
     )
+
+
+def evaluate_ranking(
+    matrix,
+    spec=None,
+    *,
+    test=None,
+    holdout: float | None = None,
+    folds: int | None = None,
+    k: int = 10,
+    relevant: float | None = None,
+    seed: int | None = None,
+    on_progress=None,
+    should_stop=None,
+) -> RankingResult:
+    """Train ``spec`` (a ranker or a rating model, which then ranks by predicted rating) on the training
+    part and score its top-``k`` lists against the held-out ratings; with k folds, the metrics are the
+    means over the folds (``n_users`` their sum). Same splits as :func:`.validation.evaluate`."""
+    from ..errors import Cancelled
+    from ..fit import fit
+    from .splits import DEFAULT_HOLDOUT, _align, holdout_split, kfold_splits
+    from .validation import EvalProgress, _choose_method, as_spec
+
+    spec = as_spec(spec)
+    method = _choose_method(test, holdout, folds)
+    split_seed = int(spec.params.seed if seed is None else seed)
+    if method == "test":
+        grid, test_values, test_mask = _align(matrix, test)
+        splits = [(grid.known_mask, test_mask)]
+    else:
+        grid, test_values = matrix, matrix.values
+        splits = (
+            [holdout_split(matrix, DEFAULT_HOLDOUT if holdout is None else holdout, split_seed)]
+            if method == "holdout" else kfold_splits(matrix, folds, split_seed)
+        )
+    results = []
+    for run, (train_mask, test_mask) in enumerate(splits, start=1):
+        def hook(report, run=run):
+            if on_progress is not None:
+                on_progress(EvalProgress(run, len(splits), report.epoch, report.epochs, spec.model, report))
+
+        result = fit(grid, spec, train_mask=train_mask, on_epoch=hook, should_stop=should_stop)
+        if result.stopped:
+            raise Cancelled()
+        tv = np.where(test_mask, test_values, np.nan)
+        results.append(ranking_metrics(result.model.predict_matrix(), grid.known_mask & train_mask, tv, k, relevant,
+                                       grid.scale))
+    mean = {f: float(np.mean([getattr(r, f) for r in results]))
+            for f in ("precision", "recall", "ndcg", "map", "hit_rate", "coverage")}
+    return RankingResult(k=int(k), relevant=results[0].relevant, n_users=sum(r.n_users for r in results), **mean)
