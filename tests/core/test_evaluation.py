@@ -1,4 +1,4 @@
-"""Validation, cross-validation, comparison, ensembles: solorec_gui.core.evaluation."""
+"""Validation, cross-validation, comparison, ensembles: solorec_gui.core.eval."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pytest
 import torch
 
 from solorec_gui.core.data import RatingMatrix, parse_ratings, read_ratings
-from solorec_gui.core.errors import ConfigError, InputError
-from solorec_gui.core.evaluation import (
-    Cancelled,
+from solorec_gui.core.errors import Cancelled, ConfigError, InputError
+from solorec_gui.core.eval import (
+    CompareRow,
     align_test,
     compare,
     ensemble_fit,
@@ -24,9 +24,11 @@ from solorec_gui.core.evaluation import (
     mae,
     prediction_diff,
     rmse,
-    small_problem_threads,
+    verdict,
 )
-from solorec_gui.core.training import TrainConfig, fit
+from solorec_gui.core.eval.validation import small_problem_threads
+from solorec_gui.core.fit import fit
+from solorec_gui.core.models import TrainSpec
 
 SOLO = Path(__file__).resolve().parents[2] / "resources" / "solo.csv"
 
@@ -121,8 +123,8 @@ def test_training_never_sees_test_ratings(solo):
     tampered = solo.copy()
     tampered.values[test] = 5.0 - tampered.values[test]
     for kind in ("mf", "baseline"):
-        a = fit(solo, TrainConfig(model=kind, epochs=20), train_mask=train).predict_matrix()
-        b = fit(tampered, TrainConfig(model=kind, epochs=20), train_mask=train).predict_matrix()
+        a = fit(solo, TrainSpec(kind).with_params(epochs=20), train_mask=train).predict_matrix()
+        b = fit(tampered, TrainSpec(kind).with_params(epochs=20), train_mask=train).predict_matrix()
         np.testing.assert_array_equal(a, b)
 
 
@@ -130,7 +132,7 @@ def test_training_never_sees_test_ratings(solo):
 
 
 def test_evaluate_default_is_a_ten_percent_holdout(solo):
-    result = evaluate(solo, TrainConfig(epochs=50))
+    result = evaluate(solo, TrainSpec().with_params(epochs=50))
     assert result.method == "holdout"
     assert result.n_test == 6 and result.n_train == solo.n_known - 6
     data = json.loads(json.dumps(result.to_json_dict()))
@@ -144,13 +146,13 @@ def test_evaluate_default_is_a_ten_percent_holdout(solo):
 
 
 def test_evaluate_is_reproducible(solo):
-    a = evaluate(solo, TrainConfig(epochs=30), holdout=0.2)
-    b = evaluate(solo, TrainConfig(epochs=30), holdout=0.2)
+    a = evaluate(solo, TrainSpec().with_params(epochs=30), holdout=0.2)
+    b = evaluate(solo, TrainSpec().with_params(epochs=30), holdout=0.2)
     assert a.rmse == b.rmse and a.mae == b.mae
 
 
 def test_evaluate_folds_reports_mean_and_sd(solo):
-    result = evaluate(solo, TrainConfig(epochs=30), folds=4, seed=11)
+    result = evaluate(solo, TrainSpec().with_params(epochs=30), folds=4, seed=11)
     assert result.method == "folds" and len(result.folds) == 4
     assert result.n_test == solo.n_known
     assert result.rmse == pytest.approx(np.mean([f.rmse for f in result.folds]))
@@ -164,13 +166,13 @@ def test_evaluate_folds_reports_mean_and_sd(solo):
 
 def test_evaluate_accepts_exactly_one_method(solo):
     with pytest.raises(ConfigError, match="choose one"):
-        evaluate(solo, TrainConfig(epochs=2), holdout=0.1, folds=3)
+        evaluate(solo, TrainSpec().with_params(epochs=2), holdout=0.1, folds=3)
     with pytest.raises(ConfigError):
-        evaluate(solo, TrainConfig(epochs=2), folds=1)
+        evaluate(solo, TrainSpec().with_params(epochs=2), folds=1)
 
 
 def test_evaluate_with_early_stopping_never_uses_the_test_ratings(solo):
-    result = evaluate(solo, TrainConfig(model="nn", epochs=300, patience=20), holdout=0.1)
+    result = evaluate(solo, TrainSpec("nn", patience=20).with_params(epochs=300), holdout=0.1)
     assert result.folds[0].epochs_run < 300
     assert result.folds[0].best_epoch <= result.folds[0].epochs_run
     # The inner validation set came out of the training part: 57 training ratings, 6 held out.
@@ -179,7 +181,7 @@ def test_evaluate_with_early_stopping_never_uses_the_test_ratings(solo):
 
 def test_evaluate_progress_and_cancel(solo):
     seen = []
-    evaluate(solo, TrainConfig(epochs=10), folds=3, on_progress=lambda p: seen.append(p.fraction))
+    evaluate(solo, TrainSpec().with_params(epochs=10), folds=3, on_progress=lambda p: seen.append(p.fraction))
     assert len(seen) == 30
     assert seen == sorted(seen) and seen[-1] == pytest.approx(1.0)
     calls = {"n": 0}
@@ -189,7 +191,7 @@ def test_evaluate_progress_and_cancel(solo):
         return calls["n"] > 5
 
     with pytest.raises(Cancelled):
-        evaluate(solo, TrainConfig(epochs=10), folds=3, should_stop=stop)
+        evaluate(solo, TrainSpec().with_params(epochs=10), folds=3, should_stop=stop)
 
 
 # -- a separate test file ----------------------------------------------------
@@ -211,7 +213,7 @@ def test_align_test_puts_both_files_on_one_grid():
 
 def test_evaluate_with_a_test_file_handles_cold_users_and_items():
     train, test = parse_ratings(TRAIN_LONG), parse_ratings(TEST_LONG)
-    result = evaluate(train, TrainConfig(epochs=20), test=test)
+    result = evaluate(train, TrainSpec().with_params(epochs=20), test=test)
     assert result.method == "test" and result.n_test == 4 and result.n_train == 6
     assert result.n_cold == 2  # user 4 and item 10 have no training rating
     assert np.isfinite(result.rmse) and np.isfinite(result.mae)
@@ -233,15 +235,14 @@ def test_align_test_refuses_overlap_and_scale_mismatch():
 
 def test_early_stopping_restores_the_best_weights(solo):
     train, valid = holdout_split(solo, 0.1, seed=43052)
-    result = fit(solo, TrainConfig(model="nn", epochs=400, patience=25), train_mask=train, valid_mask=valid)
+    result = fit(solo, TrainSpec("nn", patience=25).with_params(epochs=400), train_mask=train, valid_mask=valid)
     assert len(result.history) < 400  # it stopped early
     best = int(np.argmin(result.val_history)) + 1
     assert result.best_epoch == best
     assert len(result.history) == best + 25
     _, _, vv = solo.known_cells(valid)
     vr, vc, _ = solo.known_cells(valid)
-    with torch.no_grad():
-        pred = result.model(torch.tensor(vr), torch.tensor(vc)).double().numpy()
+    pred = result.model.predict(torch.tensor(vr), torch.tensor(vc)).double().numpy()
     restored = float(np.mean((pred - vv) ** 2))
     assert restored == pytest.approx(min(result.val_history), rel=1e-5)
     assert restored < result.val_history[-1]
@@ -253,25 +254,32 @@ def test_early_stopping_restores_the_best_weights(solo):
 def test_lecture_nn_overfits_solo(solo):
     """The lecture's NN (seed 43052, 1000 epochs, lr 0.1) fits the training ratings
     almost perfectly but is much worse on ratings it did not see: yes, it overfits.
-    The validation loss bottoms out early and then climbs while the training loss keeps falling."""
+    The validation loss bottoms out early and then climbs while the training loss keeps falling.
+
+    Since the NN creates its layers in the lecture's order (issue 10) this run is the lecture's:
+    validation MSE is lowest at epoch 140 (0.054) and climbs to 0.102 by epoch 1000 (×1.9; the
+    old layer order gave more than ×2, hence 0.6 below instead of 0.5), while the training MSE
+    falls from 0.0005 to 0.00002."""
     train, valid = holdout_split(solo, 0.1, seed=43052)
-    result = fit(solo, TrainConfig(model="nn", epochs=1000), train_mask=train, valid_mask=valid)
+    result = fit(solo, TrainSpec("nn").with_params(epochs=1000), train_mask=train, valid_mask=valid)
     train_rmse, _, _ = errors_on(result, solo, train)
     val_rmse, _, _ = errors_on(result, solo, valid)
     train_mse, val_mse = result.history[-1], result.val_history[-1]
     assert train_mse < 0.05
     assert val_mse > 5 * train_mse
     assert val_rmse > 2 * train_rmse
-    assert int(np.argmin(result.val_history)) + 1 < 500
-    assert min(result.val_history) < 0.5 * result.val_history[-1]
+    best = int(np.argmin(result.val_history)) + 1
+    assert best < 500
+    assert min(result.val_history) < 0.6 * result.val_history[-1]
+    assert result.history[-1] < 0.1 * result.history[best - 1]
 
 
 # -- compare, ensembles, disagreement ----------------------------------------
 
 
 def test_compare_uses_the_same_folds_for_every_model(solo):
-    configs = {"mf": TrainConfig(epochs=60), "baseline": TrainConfig(model="baseline", epochs=60)}
-    rows = compare(solo, configs, folds=3, seed=5)
+    specs = {"mf": TrainSpec().with_params(epochs=60), "baseline": TrainSpec("baseline").with_params(epochs=60)}
+    rows = compare(solo, specs, folds=3, seed=5)
     assert [r.model for r in rows] == ["mf", "baseline"]
     held = [~np.isnan(r.result.test_predictions) for r in rows]
     assert (held[0] == held[1]).all()
@@ -284,9 +292,67 @@ def test_compare_uses_the_same_folds_for_every_model(solo):
     assert "mf" in table and "±" in table
 
 
+def test_compare_trains_each_model_with_its_own_settings(solo):
+    """compare(['mf', 'nn']): each model with its own defaults (MF 100 epochs, the NN 1000), on the same
+    five folds; each row says what it trained. On solo.csv the NN's lead (0.33 RMSE) is smaller than the
+    spread between folds (0.38): no winner is named."""
+    rows = compare(solo, ["mf", "nn"])
+    assert [r.model for r in rows] == ["mf", "nn"]
+    assert [len(r.result.last_fit.history) for r in rows] == [100, 1000]
+    assert [[f.epochs_run for f in r.result.folds] for r in rows] == [[100] * 5, [1000] * 5]
+    assert [r.result.spec for r in rows] == [TrainSpec("mf").validate(), TrainSpec("nn").validate()]
+    assert rows[0].settings == TrainSpec("mf").summary() and "100 epochs" in rows[0].settings
+    assert rows[1].settings == TrainSpec("nn").summary() and "1000 epochs" in rows[1].settings
+    assert "hidden 15×15" in rows[1].settings and "hidden" not in rows[0].settings
+    assert [r.to_json_dict()["settings"] for r in rows] == [rows[0].settings, rows[1].settings]
+    held = [~np.isnan(r.result.test_predictions) for r in rows]
+    assert (held[0] == held[1]).all()
+    v = verdict(rows)
+    assert v.winner is None and v.lead < v.spread
+    assert v.lead == pytest.approx(abs(rows[0].rmse - rows[1].rmse))
+    assert v.spread == pytest.approx(max(rows[0].rmse_sd, rows[1].rmse_sd))
+    table = format_compare_table(rows)
+    assert table.splitlines()[-1] == v.text and v.text.startswith("no clear winner")
+    assert rows[1].settings in table
+
+
+def _row(model: str, rmse_: float, sd: float = 0.0) -> CompareRow:
+    return CompareRow(model, rmse_, sd, rmse_ * 0.8, sd, 1.0, result=None, settings="")
+
+
+def test_verdict_names_a_winner_only_when_the_lead_exceeds_the_spread():
+    v = verdict([_row("b", 0.90, 0.03), _row("a", 0.80, 0.02)])
+    assert (v.winner, v.runner_up) == ("a", "b")
+    assert v.lead == pytest.approx(0.10) and v.spread == pytest.approx(0.03)
+    assert v.text.startswith("a wins") and "0.1000 lower than b's" in v.text and "(0.0300)" in v.text
+    # The larger of the two spreads counts, whichever model it belongs to.
+    v = verdict([_row("a", 0.80, 0.15), _row("b", 0.90, 0.05)])
+    assert v.winner is None and v.runner_up == "b" and v.spread == pytest.approx(0.15)
+    assert v.text.startswith("no clear winner: a is ahead of b by 0.1000")
+    v = verdict([_row("a", 0.80, 0.01), _row("b", 0.90, 0.12)])
+    assert v.winner is None
+    # A lead equal to the spread is not enough.
+    assert verdict([_row("a", 0.75, 0.25), _row("b", 1.0, 0.0)]).winner is None
+    # Only the best two are compared: a third, far behind, changes nothing.
+    v = verdict([_row("c", 2.0, 0.5), _row("a", 0.80, 0.01), _row("b", 0.85, 0.02)])
+    assert (v.winner, v.runner_up) == ("a", "b")
+
+
+def test_verdict_with_one_split_or_one_model():
+    # One split (a test file or a holdout): no spread, the lower RMSE wins; a tie has no winner.
+    v = verdict([_row("a", 0.95), _row("b", 0.94)])
+    assert v.winner == "b" and v.spread == 0.0 and "spread" not in v.text
+    assert verdict([_row("a", 0.9), _row("b", 0.9)]).winner is None
+    # Failed models (NaN) are left out.
+    assert verdict([_row("a", float("nan")), _row("b", 0.9, 0.1)]).winner == "b"
+    assert verdict([_row("b", 0.9, 0.1)]).text == "b: RMSE 0.9000"
+    none = verdict([_row("a", float("nan"))])
+    assert none.winner is None and none.text == "no model produced a result"
+
+
 def test_ensemble_spread(solo):
-    mean, std, results = ensemble_fit(solo, TrainConfig(epochs=40), k=3)
-    assert len(results) == 3 and [r.config.seed for r in results] == [43052, 43053, 43054]
+    mean, std, results = ensemble_fit(solo, TrainSpec().with_params(epochs=40), k=3)
+    assert len(results) == 3 and [r.spec.params.seed for r in results] == [43052, 43053, 43054]
     preds = np.stack([r.predict_matrix() for r in results])
     np.testing.assert_allclose(mean, preds.mean(axis=0))
     np.testing.assert_allclose(std, preds.std(axis=0), atol=1e-9)
@@ -294,11 +360,11 @@ def test_ensemble_spread(solo):
     # Missing cells are where the seeds disagree more than on the ratings they were trained on.
     assert std[~solo.known_mask].mean() > std[solo.known_mask].mean()
 
-    mean1, std1, results1 = ensemble_fit(solo, TrainConfig(epochs=40), k=1)
+    mean1, std1, results1 = ensemble_fit(solo, TrainSpec().with_params(epochs=40), k=1)
     assert (std1 == 0).all()
     np.testing.assert_array_equal(mean1, results1[0].predict_matrix())
     with pytest.raises(ConfigError):
-        ensemble_fit(solo, TrainConfig(epochs=5), k=0)
+        ensemble_fit(solo, TrainSpec().with_params(epochs=5), k=0)
 
 
 def test_prediction_diff_ranks_missing_cells():
