@@ -244,7 +244,7 @@ def test_cli_disk_full_keeps_previous_output(existing, monkeypatch, capsys):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "write", write)
-    code = cli.main(["complete", str(SOLO), "-o", str(existing), "--epochs", "3", "-q"])
+    code = cli.main(["complete", str(SOLO), "-o", str(existing), "--epochs", "10", "-q"])
     err = capsys.readouterr().err
     assert code == 2
     assert err.count("\n") == 1 and err.startswith("error: ") and "the disk is full" in err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -10,6 +11,10 @@ import pytest
 
 from solorec_gui.cli import main
 from solorec_gui.core.data import read_ratings
+from solorec_gui.core.modelfile import load_model
+from solorec_gui.core.models import model_class, model_names
+from solorec_gui.core.models.autorec import AutoRecParams
+from solorec_gui.core.models.mf_large import MFLargeParams
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -207,18 +212,109 @@ def test_raw_labels_apply_to_the_long_output_too(tmp_path):
 
 
 def test_auto_model_picks_the_lecture_for_small_and_the_large_recipe_for_big(solo_path):
-    from solorec_gui.cli import _config_from_args, build_parser
+    from solorec_gui.cli import _spec_from_args, build_parser
+    from solorec_gui.core.catalog import LARGE_DATA_MODEL, LARGE_DATA_THRESHOLD
     from solorec_gui.core.data import RatingMatrix
-    from solorec_gui.core.training import LARGE_DATA_MODEL, LARGE_DATA_THRESHOLD, TrainConfig
+    from solorec_gui.core.errors import ConfigError
+    from solorec_gui.core.models import TrainSpec
 
     parser = build_parser()
     args = parser.parse_args(["complete", str(solo_path), "-o", "x.csv"])
-    assert _config_from_args(args, read_ratings(solo_path)) == TrainConfig()  # the lecture's
+    assert _spec_from_args(args, read_ratings(solo_path)) == TrainSpec()  # the lecture's
     many = RatingMatrix([f"u{k}" for k in range(100)], [f"i{k}" for k in range(100)], np.full((100, 100), 3.0))
     assert many.n_known > LARGE_DATA_THRESHOLD
-    config = _config_from_args(parser.parse_args(["complete", "in.csv", "-o", "x.csv", "--dim", "8"]), many)
-    assert config.model == LARGE_DATA_MODEL and config.dim == 8 and config.batch_size
+    spec = _spec_from_args(parser.parse_args(["complete", "in.csv", "-o", "x.csv", "--mf-dim", "8"]), many)
+    assert spec.model == LARGE_DATA_MODEL and spec.params.mf.dim == 8 and spec.params.mf.batch_size
+    # Deliberate change: the blend has no 'dim' of its own (its parts have), so --dim is refused with
+    # the blend's own options named, where the old flat config applied it to the MF part.
+    with pytest.raises(ConfigError, match="--dim: not a setting of the model mf\\+autorec .*--mf-dim"):
+        _spec_from_args(parser.parse_args(["complete", "in.csv", "-o", "x.csv", "--dim", "8"]), many)
     # an explicit model takes that model's own defaults, overridden by what is given
     args = parser.parse_args(["complete", "in.csv", "-o", "x.csv", "--model", "mf", "--epochs", "7"])
-    config = _config_from_args(args, many)
-    assert (config.model, config.epochs, config.lr, config.dim) == ("mf", 7, 0.1, 2)
+    spec = _spec_from_args(args, many)
+    assert (spec.model, spec.params.epochs, spec.params.lr, spec.params.dim) == ("mf", 7, 0.1, 2)
+
+
+# -- settings each model has (issue 9) -------------------------------------------------
+
+
+def test_a_setting_the_model_does_not_have_is_refused_naming_its_settings(solo_path, tmp_path, capsys):
+    out = tmp_path / "o.csv"
+    assert main(["complete", str(solo_path), "-o", str(out), "--model", "mf", "--hidden", "8,8"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: --hidden: not a setting of the model mf")
+    for flag in ("--epochs", "--lr", "--batch-size", "--seed", "--dim", "--weight-decay"):
+        assert flag in err
+    assert "--hidden" not in err.split("its settings:")[1]
+    assert not out.exists()
+    # evaluate refuses it the same way; --compare applies each option only to the models that have it.
+    assert main(["evaluate", str(solo_path), "--model", "mf", "--hidden", "8,8"]) == 2
+    assert "not a setting of the model mf" in capsys.readouterr().err
+    assert main(["evaluate", str(solo_path), "--compare", "mf,nn", "--hidden", "4", "--epochs", "20", "--folds", "2",
+                 "--json"]) == 0  # fmt: skip
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["model"] for r in rows] == ["mf", "nn"]
+    assert "hidden" not in rows[0]["settings"] and "hidden 4" in rows[1]["settings"]
+    assert all("20 epochs" in r["settings"] for r in rows)
+
+
+def test_nested_blend_options(solo_path, tmp_path, capsys):
+    """The blend's parts have their own settings: --autorec-dim, --mf-epochs, ... reach the right part."""
+    model = tmp_path / "blend.solorec"
+    code = main(["complete", str(solo_path), "-o", str(tmp_path / "o.csv"), "--model", "mf+autorec", "--autorec-dim", "16",
+                 "--autorec-epochs", "3", "--mf-epochs", "4", "--mf-dim", "5", "--blend", "0.5", "--save-model", str(model), "-q"])  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    params = load_model(model).spec.params
+    assert (params.autorec.dim, params.autorec.epochs, params.mf.epochs, params.mf.dim, params.blend) == (16, 3, 4, 5, 0.5)
+    assert params.autorec.lr == AutoRecParams().lr and params.mf.batch_size == MFLargeParams().batch_size
+    assert main(["evaluate", str(solo_path), "--model", "mf+autorec", "--autorec-dim", "16", "--autorec-epochs", "3",
+                 "--mf-epochs", "4", "--json"]) == 0  # fmt: skip
+    out = json.loads(capsys.readouterr().out)
+    assert out["model"] == "mf+autorec" and out["params"]["autorec"]["dim"] == 16 and out["params"]["mf"]["epochs"] == 4
+    # A bad value of a part is refused with one line.
+    assert main(["complete", str(solo_path), "-o", str(tmp_path / "x.csv"), "--model", "mf+autorec", "--autorec-dim", "0"]) == 2
+    assert "hidden units must be at least 1" in capsys.readouterr().err
+    assert not (tmp_path / "x.csv").exists()
+
+
+def _quick_flags(name: str) -> list[str]:
+    """CLI options that cut every part of model ``name`` to 3 epochs."""
+    from solorec_gui.core.models import Params, model_class
+
+    params = model_class(name).Params()
+    flags = ["--epochs", "3"] if hasattr(params, "epochs") else []
+    for key, value in params.to_dict().items():
+        if isinstance(getattr(params, key), Params) and "epochs" in value:
+            flags += [f"--{key}-epochs", "3"]
+    return flags
+
+
+@pytest.mark.parametrize("name", [n for n in model_names() if model_class(n).rates])
+def test_model_file_round_trip_for_every_model(solo_path, tmp_path, capsys, name):
+    first, second, model = tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / f"{name}.solorec"
+    assert main(["complete", str(solo_path), "-o", str(first), "--model", name, *_quick_flags(name),
+                 "--save-model", str(model), "-q"]) == 0, capsys.readouterr().err  # fmt: skip
+    assert main(["complete", str(solo_path), "-o", str(second), "--model-file", str(model)]) == 0
+    assert f"{name} from {model} (trained " in capsys.readouterr().out
+    assert first.read_bytes() == second.read_bytes()
+
+
+# -- the worse-than-the-mean warning -----------------------------------------------------
+
+
+def test_a_model_worse_than_the_mean_prints_a_warning(solo_path, tmp_path, capsys):
+    """MF with the large-data recipe's settings (dim 64, 25 epochs, lr 0.01, batch 8192) on solo.csv ends
+    worse than predicting the mean: the CLI says so on a warning: line (and still writes its output)."""
+    out = tmp_path / "o.csv"
+    code = main(["complete", str(solo_path), "-o", str(out), "--model", "mf", "--dim", "64", "--epochs", "25",
+                 "--lr", "0.01", "--batch-size", "8192"])  # fmt: skip
+    assert code == 0
+    captured = capsys.readouterr()
+    warnings = [line for line in captured.err.splitlines() if line.startswith("warning: ")]
+    assert len(warnings) == 1 and "worse than predicting every rating with the mean" in warnings[0]
+    assert "NOT TRUSTWORTHY" in captured.out
+    assert out.exists()
+    # The lecture's defaults: no warning.
+    assert main(["complete", str(solo_path), "-o", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "warning" not in captured.err and "NOT TRUSTWORTHY" not in captured.out
