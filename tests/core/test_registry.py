@@ -251,3 +251,68 @@ def test_a_registered_model_is_on_the_command_line(tiny, solo_path, tmp_path, ca
     assert out.read_bytes() == again.read_bytes()
     assert main(["complete", str(solo_path), "-o", str(out), "--model", "mf", "--shrink", "0.5"]) == 2
     assert "--shrink: not a setting of the model mf" in capsys.readouterr().err
+
+
+# -- a model without a seed (a closed-form one needs none) -------------------------------
+
+
+@dataclass(frozen=True)
+class MeanParams(Params):
+    shrink: float = setting(1.0, label="Shrink", minimum=0.0, maximum=1.0)
+
+
+class ItemMean(Recommender):
+    """ŷ = μ + shrink · (item mean − μ), solved in one go: no epochs, no learning rate, no seed."""
+
+    name = "item-mean-test"
+    display_name = "Item mean (a test's closed-form model)"
+    description = "the item's mean training rating, shrunk toward the global mean"
+    Params = MeanParams
+    item_tables = {"item_mean": "mean"}
+
+    def build(self, data):
+        net = torch.nn.Module()
+        net.item_mean = torch.nn.Embedding(self.n_items, 1)
+        return net
+
+    def phases(self, data):
+        return []
+
+    def solve(self, data) -> float:
+        count = torch.bincount(data.items, minlength=self.n_items).double()
+        total = torch.zeros(self.n_items, dtype=torch.float64).index_add_(0, data.items, data.y.double())
+        mean = torch.where(count > 0, total / count.clamp(min=1), torch.full_like(count, self.global_mean))
+        with torch.no_grad():
+            self.net.item_mean.weight.copy_((self.global_mean + self.params.shrink * (mean - self.global_mean))[:, None])
+        with torch.no_grad():
+            return float(torch.mean((self.forward(data.users, data.items) - data.y) ** 2))
+
+    def forward(self, users, items):
+        return self.net.item_mean(items).squeeze(1)
+
+
+@pytest.fixture
+def item_mean():
+    register(ItemMean)
+    try:
+        yield ItemMean
+    finally:
+        REGISTRY.pop(ItemMean.name, None)
+
+
+def test_a_model_without_a_seed_is_fitted_and_evaluated(item_mean, solo):
+    """Params need no seed: fit, evaluate (the split seed is then the default) and compare work; an
+    ensemble of seeds is refused with a message instead of an AttributeError."""
+    result = fit(solo, "item-mean-test")
+    assert len(result.history) == 1 and result.warning is None
+    _, cols, vals = solo.known_cells()
+    np.testing.assert_allclose(result.predict_matrix()[0], [vals[cols == i].mean() for i in range(solo.n_items)],
+                               atol=1e-5)
+    a = evaluate(solo, "item-mean-test", folds=3)
+    b = evaluate(solo, TrainSpec("item-mean-test"), folds=3, seed=43052)
+    assert a.seed == 43052 and a.rmse == b.rmse and np.isfinite(a.rmse)
+    assert [r.model for r in compare(solo, ["item-mean-test", "mf"], folds=3)] == ["item-mean-test", "mf"]
+    from solorec_gui.core.eval import ensemble_fit
+
+    with pytest.raises(ConfigError, match="no seed"):
+        ensemble_fit(solo, "item-mean-test", k=3)

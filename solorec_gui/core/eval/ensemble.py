@@ -37,6 +37,8 @@ def ensemble_fit(
         raise ConfigError(f"the ensemble size must be a whole number, not {k!r}") from None
     if k_int != k or k_int < 1:
         raise ConfigError(f"the ensemble needs at least 1 model, not {k}")
+    if not hasattr(spec.params, "seed"):
+        raise ConfigError(f"{spec.model} has no seed: an ensemble of seeds would train {k_int} identical models")
     with small_problem_threads(matrix.n_known):
         return _ensemble(matrix, spec, k_int, train_mask, valid_mask, on_progress, should_stop)
 

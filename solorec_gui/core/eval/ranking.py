@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from ..errors import ConfigError
-from ..models.base import liked_threshold
+from ..models.base import LECTURE_SEED, liked_threshold
 from .metrics import json_number
 
 
@@ -139,7 +139,7 @@ def evaluate_ranking(
 
     spec = as_spec(spec)
     method = _choose_method(test, holdout, folds)
-    split_seed = int(spec.params.seed if seed is None else seed)
+    split_seed = int(getattr(spec.params, "seed", LECTURE_SEED) if seed is None else seed)  # a model may have no seed
     if method == "test":
         grid, test_values, test_mask = _align(matrix, test)
         splits = [(grid.known_mask, test_mask)]

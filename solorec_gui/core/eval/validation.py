@@ -219,7 +219,7 @@ def evaluate(
             "measure it with ranking metrics (--top-k)"
         )
     method = _choose_method(test, holdout, folds)
-    split_seed = int(spec.params.seed if seed is None else seed)
+    split_seed = int(getattr(spec.params, "seed", LECTURE_SEED) if seed is None else seed)  # a model may have no seed
     n_cells = matrix.n_known + (test.n_known if test is not None else 0)
     with small_problem_threads(n_cells):
         return _evaluate(matrix, spec, method, test, holdout, folds, split_seed, on_progress, should_stop, label)
