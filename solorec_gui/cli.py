@@ -57,6 +57,8 @@ def _add_data_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("input")
     g.add_argument("--format", choices=("auto", "wide", "long"), default="auto", help="file layout (default: detect)")
     g.add_argument("--sep", default=None, help="field separator (default: detect; 'tab' for tabs)")
+    g.add_argument("--sheet", default=None, metavar="NAME",
+                   help="sheet of a workbook (.xlsx, .xlsm, .ods) to read (default: the first)")
     g.add_argument("--scale-min", type=float, default=0.0, help="lowest possible rating (default 0)")
     g.add_argument("--scale-max", type=float, default=5.0, help="highest possible rating (default 5)")
 
@@ -142,8 +144,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     c = sub.add_parser("complete", help="train and write the completed matrix")
-    c.add_argument("input", help="rating file: wide (users × items) or long (user,item,rating) CSV")
-    c.add_argument("-o", "--output", required=True, help="completed wide CSV to write")
+    c.add_argument("input", help="rating file: wide (users × items) or long (user,item,rating) CSV, or a workbook "
+                                 "(.xlsx, .xlsm, .ods)")
+    c.add_argument("-o", "--output", required=True,
+                   help="completed matrix to write: a wide CSV, or an .xlsx workbook with the predicted cells styled")
     _add_data_options(c)
     _add_model_options(c)
     g = c.add_argument_group("output")
@@ -217,11 +221,15 @@ def _flat_names(params, prefix: str = "") -> list[str]:
 def _read(args: argparse.Namespace, path: str):
     from .core.data import read_ratings
 
-    return read_ratings(path, format=args.format, sep=args.sep, scale=(args.scale_min, args.scale_max))
+    return read_ratings(path, format=args.format, sep=args.sep, scale=(args.scale_min, args.scale_max),
+                        sheet=args.sheet)
 
 
 def _check_writable(path: str, what: str) -> None:
     """Fail before training, not after, when the output cannot be written."""
+    from .core.data.workbook import writes_workbook
+
+    writes_workbook(path)  # a workbook SoloRec cannot write (.ods, .xlsm) is refused now, not after training
     target = Path(path)
     if target.is_dir():
         raise ConfigError(f"{what} {path} is a folder, not a file")
@@ -296,11 +304,13 @@ def cmd_complete(args: argparse.Namespace) -> int:
 
             save_model(args.save_model, result, matrix)
     escape = not args.raw_labels
-    export_completed(matrix, predictions, args.output, decimals=args.decimals, bom=args.bom, escape_formulas=escape)
+    about = f"solorec {__version__}, {Path(args.input).name}: {summary}"
+    export_completed(matrix, predictions, args.output, decimals=args.decimals, bom=args.bom, escape_formulas=escape,
+                     about=about)
     if args.long_output:
         export_completed(
             matrix, predictions, args.long_output, decimals=args.decimals, bom=args.bom, layout="long",
-            escape_formulas=escape,
+            escape_formulas=escape, about=about,
         )
     cold = cold_start_report(matrix)
     if cold:

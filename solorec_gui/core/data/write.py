@@ -1,5 +1,8 @@
 """Writing rating files: the wide and long CSV writers and the completed-matrix export.
 
+A target named ``.xlsx`` gets a workbook instead (:mod:`.workbook`: known
+ratings as numbers, predicted cells styled), whichever function writes it.
+
 Known ratings are written exactly (:func:`format_rating`), labels normalized and
 guarded against CSV injection (:mod:`.labels`), and every file is written
 atomically (:func:`.files.atomic_write_bytes`). Nothing here imports Qt or torch.
@@ -17,12 +20,13 @@ from .files import atomic_write_bytes
 from .labels import _guard_formula, check_savable, normalize_label
 from .matrix import RatingMatrix
 from .read import _looks_long
+from .workbook import write_workbook, writes_workbook
 
 
 def format_rating(value: float) -> str:
     """Shortest text that reads back as exactly ``value`` (``4.02``, ``4``, ``3.5``)."""
     text = repr(float(value))
-    return text[:-2] if text.endswith(".0") else text
+    return text.removesuffix(".0")
 
 
 def _label_cell(label: str, guard) -> str:
@@ -133,6 +137,9 @@ def save_wide(matrix: RatingMatrix, path: str | os.PathLike, *, bom: bool = Fals
     the matrix cannot be saved faithfully (:func:`check_savable`) or the write fails.
     """
     check_savable(matrix)
+    if writes_workbook(path):
+        write_workbook(path, matrix)
+        return
     write_rows(path, wide_rows(matrix, escape_formulas=escape_formulas), bom=bom)
 
 
@@ -145,9 +152,18 @@ def export_completed(
     bom: bool = False,
     layout: str = "wide",
     escape_formulas: bool = True,
+    about: str | None = None,
 ) -> None:
-    """Write the completed matrix: known values unchanged, predictions rounded."""
+    """Write the completed matrix: known values unchanged, predictions rounded.
+
+    To an ``.xlsx`` path this writes a workbook whose predicted cells are styled
+    (``bom`` and ``escape_formulas`` do not apply: cells are typed, labels are text
+    cells; ``about`` goes to its "About" sheet, e.g. the model and its settings).
+    """
     check_savable(matrix)
+    if writes_workbook(path):
+        write_workbook(path, matrix, predictions, decimals=decimals, layout=layout, about=about)
+        return
     if layout == "long":
         write_rows(path, long_rows(matrix, predictions, decimals=decimals, escape_formulas=escape_formulas), bom=bom)
     else:
