@@ -162,6 +162,10 @@ def worse_than_mean_warning(train_mse: float, mean_mse: float, mean: float) -> s
     )
 
 
+#: Cells per chunk when the final training error is computed (see the end of :func:`fit`).
+TRAIN_MSE_CHUNK = 1 << 15
+
+
 class _Stop(Exception):
     pass
 
@@ -290,8 +294,12 @@ def fit(
     if data.valid is not None and not stopped and not all(ph.validate for ph in phases):
         val_history.append(val_mse())  # a blend is validated as a whole, once its parts are trained
     mean_mse = float(np.var(data.vals))
-    # A ranker's scores are not ratings: no rating error to compare with the mean's.
-    train_mse = float(np.mean((model.predict_cells(data.rows, data.cols) - data.vals) ** 2)) if model.rates else math.nan
+    # A ranker's scores are not ratings: no rating error to compare with the mean's. Small chunks: one
+    # chunk of 100,000 ratings held ~75 MB of embedding rows at once (mf-large), raising the peak memory.
+    train_mse = (
+        float(np.mean((model.predict_cells(data.rows, data.cols, chunk=TRAIN_MSE_CHUNK) - data.vals) ** 2))
+        if model.rates else math.nan
+    )
     return FitResult(
         model=model,
         spec=spec,
