@@ -6,7 +6,7 @@ In one run, alternating to share the machine's noise fairly:
   * ``fit`` with no hooks.
 on solo.csv, and reports medians and the ratio engine / lecture (target: hooks cost < 10 %).
 Also times ``solorec-cli evaluate --test`` on ml-100k u1.base/u1.test when the
-datasets are present. Run: ``.venv/bin/python bench/complete_overhead.py``.
+datasets are present, with the lecture's MF (``--model mf``) and with ``--model auto``. Run: ``.venv/bin/python bench/complete_overhead.py``.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from solorec_gui.core.data import read_ratings  # noqa: E402
-from solorec_gui.core.training import TrainConfig, fit  # noqa: E402
+from solorec_gui.core.fit import fit  # noqa: E402
+from solorec_gui.core.models import TrainSpec  # noqa: E402
 
 DATASETS = Path(os.environ.get("SOLOREC_DATASETS", "/work/shared/datasets"))
 
@@ -63,10 +64,10 @@ def main() -> None:
     seen = []
 
     def engine_hooks(m):
-        fit(m, TrainConfig(), on_epoch=lambda r: seen.append(r.loss), should_stop=lambda: False)
+        fit(m, TrainSpec(), on_epoch=lambda r: seen.append(r.loss), should_stop=lambda: False)
 
     def engine_plain(m):
-        fit(m, TrainConfig())
+        fit(m, TrainSpec())
 
     for fn in (lecture_loop, engine_hooks, engine_plain):  # warm-up
         fn(matrix)
@@ -84,7 +85,8 @@ def main() -> None:
 
     base_file, test_file = DATASETS / "ml-100k" / "u1.base", DATASETS / "ml-100k" / "u1.test"
     if base_file.exists():
-        for label, extra in (("lecture defaults", []),):
+        # --model mf: the lecture's recipe (auto would pick the large-data blend for 80,000 ratings).
+        for label, extra in (("lecture defaults", ["--model", "mf"]), ("--model auto", [])):
             cmd = [sys.executable, "-m", "solorec_gui.cli", "evaluate", str(base_file), "--test", str(test_file), "--json", *extra]
             t = time.perf_counter()
             proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)

@@ -4,7 +4,7 @@
     .venv/bin/python bench/memory.py --dataset ml-latest-small --model mf-large
 
 Each dataset runs in a fresh subprocess (peak RSS is per process), with the
-model ``recommended_config`` picks for it ('auto') unless ``--model`` says
+model ``recommended_spec`` picks for it ('auto') unless ``--model`` says
 otherwise. Peak RSS is ``getrusage(RUSAGE_SELF).ru_maxrss`` after each stage;
 it includes the Python interpreter, numpy and torch themselves (measured
 alone: the "import" row). The window's own figure (Qt, the grid) is measured by
@@ -38,16 +38,18 @@ def child(dataset: str, model: str | None) -> dict:
     import numpy as np
     import torch  # noqa: F401
 
+    from solorec_gui.core.catalog import recommended_spec
     from solorec_gui.core.data import read_ratings
-    from solorec_gui.core.training import complete, default_config, fit, recommended_config
+    from solorec_gui.core.fit import complete, fit
+    from solorec_gui.core.models import TrainSpec
 
     stages.append(("import", peak_mb(), time.perf_counter() - t0))
     t = time.perf_counter()
     matrix = read_ratings(FILES[dataset])
     stages.append(("load", peak_mb(), time.perf_counter() - t))
-    config = default_config(model) if model else recommended_config(matrix)
+    spec = TrainSpec(model).validate() if model else recommended_spec(matrix)
     t = time.perf_counter()
-    result = fit(matrix, config)
+    result = fit(matrix, spec)
     stages.append(("train", peak_mb(), time.perf_counter() - t))
     t = time.perf_counter()
     done = complete(matrix, result.predict_matrix())
@@ -57,7 +59,7 @@ def child(dataset: str, model: str | None) -> dict:
         "dataset": dataset,
         "shape": list(matrix.shape),
         "ratings": matrix.n_known,
-        "model": config.model,
+        "model": spec.model,
         "stages": [{"stage": s, "peak_rss_mb": round(m, 1), "seconds": round(sec, 2)} for s, m, sec in stages],
     }
 
@@ -65,7 +67,7 @@ def child(dataset: str, model: str | None) -> dict:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--dataset", choices=list(FILES), action="append")
-    ap.add_argument("--model", help="model kind (default: what recommended_config picks)")
+    ap.add_argument("--model", help="model name, with its defaults (default: what recommended_spec picks)")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     datasets = args.dataset or list(FILES)

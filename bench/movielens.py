@@ -3,6 +3,7 @@
     .venv/bin/python bench/movielens.py                 # all five folds, every model
     .venv/bin/python bench/movielens.py --folds 1       # quick: fold u1 only
     .venv/bin/python bench/movielens.py --models mf-large,svd --json out.json
+    .venv/bin/python bench/movielens.py --models auto     # what --model auto trains, all five folds
 
 For each fold ``uN.base`` → ``uN.test`` (from ``$SOLOREC_DATASETS/ml-100k``,
 default ``/work/shared/datasets``) every model is trained on the base file and
@@ -13,9 +14,12 @@ pairs. All models run in this one process, one after the other, so the ratios
 of SoloRec's times to Surprise's are measured under the same machine load; on
 a shared machine the absolute seconds are noisy, the ratios less so.
 
-SoloRec's configs are the defaults of :func:`default_config` for each kind
-(tuned on a validation slice of ``u1.base``, never on a test file); the NN is
-given a MovieLens-sized config here (the lecture's is for 9 × 8 cells).
+SoloRec's models run with their own defaults (each model's ``Params``; the
+large-data ones were tuned on a validation slice of ``u1.base``, never on a
+test file); ``auto`` is what ``--model auto`` picks for the fold
+(:func:`~solorec_gui.core.catalog.recommended_spec`); the NN is given a
+MovieLens-sized config here (the lecture's is for 9 × 8 cells). Any other
+registered model that predicts ratings can be named too, with its defaults.
 Surprise (``pip install -e '.[bench]'``) runs with its own defaults.
 """
 
@@ -33,13 +37,17 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from solorec_gui.core.catalog import recommended_spec  # noqa: E402
 from solorec_gui.core.data import read_ratings  # noqa: E402
-from solorec_gui.core.evaluation import align_test  # noqa: E402
-from solorec_gui.core.training import default_config, fit  # noqa: E402
+from solorec_gui.core.eval import align_test  # noqa: E402
+from solorec_gui.core.fit import fit  # noqa: E402
+from solorec_gui.core.models import TrainSpec, model_class, model_names  # noqa: E402
 
 DATASETS = Path(os.environ.get("SOLOREC_DATASETS", "/work/shared/datasets"))
 
 SOLOREC_MODELS = {
+    # What --model auto (and the window) trains for the fold: the blend on ml-100k.
+    "auto": dict(model="auto"),
     "mf+autorec": dict(model="mf+autorec"),
     "mf-large": dict(model="mf-large"),
     "autorec": dict(model="autorec"),
@@ -65,17 +73,21 @@ def fold_data(k: int):
 
 
 def run_solorec(name: str, combined, rows, cols, truth, device: str) -> dict:
-    opts = dict(SOLOREC_MODELS[name])
+    opts = dict(SOLOREC_MODELS.get(name, {"model": name}))
     model = opts.pop("model")
-    config = default_config(model, device=device, **opts)
+    if model == "auto":
+        spec = recommended_spec(combined, device=device)
+    else:
+        spec = TrainSpec(model, device=device).with_params(**opts)
     t0, c0 = time.perf_counter(), time.process_time()
-    result = fit(combined, config)
+    result = fit(combined, spec)
     fit_s, fit_cpu = time.perf_counter() - t0, time.process_time() - c0
     t1 = time.perf_counter()
     full = result.predict_matrix()
     predict_s = time.perf_counter() - t1
     pred = full[rows, cols]
-    return _scores(pred, truth) | dict(fit_s=fit_s, fit_cpu=fit_cpu, predict_s=predict_s)
+    return _scores(pred, truth) | dict(fit_s=fit_s, fit_cpu=fit_cpu, predict_s=predict_s, model=spec.model,
+                                       settings=spec.summary(), warning=result.warning)
 
 
 def run_surprise(name: str, k: int) -> dict:
@@ -124,13 +136,16 @@ def machine() -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--folds", default="1,2,3,4,5", help="comma-separated fold numbers (default all five; --folds 1 for a quick run)")
-    ap.add_argument("--models", default=",".join(list(SOLOREC_MODELS) + list(SURPRISE_MODELS)))
+    ap.add_argument("--models", default=",".join([m for m in SOLOREC_MODELS if m != "auto"] + list(SURPRISE_MODELS)),
+                    help="comma-separated: auto, " + ", ".join(m for m in SOLOREC_MODELS if m != "auto")
+                    + ", any other registered rating model, " + ", ".join(SURPRISE_MODELS))
     ap.add_argument("--device", default="cpu", choices=("auto", "cpu", "cuda"))
     ap.add_argument("--json", help="also write every measurement to this JSON file")
     args = ap.parse_args(argv)
     folds = [int(f) for f in args.folds.split(",")]
     names = [m.strip() for m in args.models.split(",") if m.strip()]
-    unknown = [m for m in names if m not in SOLOREC_MODELS and m not in SURPRISE_MODELS]
+    registered = {n for n in model_names() if model_class(n).rates}
+    unknown = [m for m in names if m not in SOLOREC_MODELS and m not in SURPRISE_MODELS and m not in registered]
     if unknown:
         ap.error(f"unknown model(s): {', '.join(unknown)}")
     if not (DATASETS / "ml-100k" / "u1.base").exists():
@@ -156,8 +171,12 @@ def main(argv=None) -> int:
             else:
                 r = run_solorec(m, combined, rows, cols, truth, args.device)
             results[m][k] = r
+            trained = f" [{r['model']}]" if r.get("model") not in (None, m) else ""
             print(f"u{k} {m:12s} rmse {r['rmse']:.4f} mae {r['mae']:.4f} fit {r['fit_s']:6.2f}s "
-                  f"(cpu {r['fit_cpu']:6.2f}s) predict {r['predict_s']:.3f}s", flush=True)
+                  f"(cpu {r['fit_cpu']:6.2f}s) predict {r['predict_s']:.3f}s load {os.getloadavg()[0]:.1f}{trained}",
+                  flush=True)
+            if r.get("warning"):
+                print(f"   warning: {r['warning']}", flush=True)
 
     print()
     print(table(results, folds))
@@ -181,7 +200,7 @@ def table(results: dict, folds: list[int]) -> str:
         row = f"| {m} | " + " | ".join(cells)
         row += f" | **{mean(m, 'rmse'):.4f}** | {mean(m, 'mae'):.4f} | {mean(m, 'fit_s'):.2f} | {mean(m, 'fit_cpu'):.2f} | {mean(m, 'predict_s'):.3f} |"
         for s in ref:
-            row += f" {mean(m, 'fit_s') / mean(s, 'fit_s'):.1f}× |" if m in SOLOREC_MODELS else " |"
+            row += f" {mean(m, 'fit_s') / mean(s, 'fit_s'):.1f}× |" if m not in SURPRISE_MODELS else " |"
         lines.append(row)
     return "\n".join(lines)
 
