@@ -519,8 +519,8 @@ class Recommender:
     def predict_cells(self, rows, cols, chunk: int = 1 << 18) -> np.ndarray:
         """Predictions (float64, on the scale) for the cells (rows[k], cols[k]), in chunks."""
         torch = _torch()
-        rows = np.asarray(rows, dtype=np.int64)
-        cols = np.asarray(cols, dtype=np.int64)
+        rows = np.ascontiguousarray(rows, dtype=np.int64)  # torch refuses negative strides (arr[::-1])
+        cols = np.ascontiguousarray(cols, dtype=np.int64)
         out = np.empty(len(rows), dtype=np.float64)
         for s in range(0, len(rows), chunk):
             u = torch.as_tensor(rows[s : s + chunk], device=self.device)
