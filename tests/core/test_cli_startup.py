@@ -1,0 +1,78 @@
+"""The CLI starts from anywhere and does no work it does not need.
+
+* A wheel built from the checkout carries solo.csv and the icons inside the package;
+  unpacked outside the checkout (and without the editable install in sight), paths.py
+  finds them and the CLI completes solo.csv.
+* ``complete solo.csv`` imports neither pandas nor torch._dynamo (the first
+  ``torch.optim.Adam`` would import it: ~1 s); ``bench/cli_startup.py`` times it against a
+  bare ``import torch``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import sysconfig
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation", "-q", "-w", str(out)],
+        check=False, capture_output=True, text=True, timeout=300,
+    )
+    if proc.returncode:
+        pytest.skip(f"cannot build a wheel here: {proc.stderr.strip()[-300:]}")
+    return next(out.glob("solorec-*.whl"))
+
+
+def test_wheel_carries_the_resources_as_files(wheel):
+    with zipfile.ZipFile(wheel) as z:
+        for name in ("solo.csv", "solorec.png", "solorec.svg"):
+            data = z.read(f"solorec_gui/resources/{name}")
+            assert data == (ROOT / "resources" / name).read_bytes(), name
+
+
+def test_unpacked_wheel_outside_the_checkout_finds_and_opens_solo_csv(wheel, tmp_path):
+    site = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as z:
+        z.extractall(site)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    # -S: no site-packages processing, so the checkout's editable install cannot answer the import;
+    # the venv's site-packages comes after the wheel only for numpy, torch and friends.
+    code = f"""
+import json, sys
+sys.path[:0] = [{str(site)!r}, {sysconfig.get_paths()["purelib"]!r}]
+import solorec_gui
+from solorec_gui.paths import bundled_dataset, resource
+from solorec_gui.core.data import read_ratings
+from solorec_gui import cli
+m = read_ratings(bundled_dataset())
+code = cli.main(["complete", str(bundled_dataset()), "-o", "done.csv", "--epochs", "2", "-q"])
+print(json.dumps({{"package": solorec_gui.__file__, "solo": str(bundled_dataset()), "icon": resource("solorec.png").is_file(),
+                  "shape": list(m.shape), "code": code}}))
+"""
+    proc = subprocess.run([sys.executable, "-S", "-c", code], check=False, cwd=elsewhere, capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    got = json.loads(proc.stdout.splitlines()[-1])
+    assert got["package"].startswith(str(site)) and got["solo"].startswith(str(site))
+    assert got["icon"] and got["shape"] == [9, 8] and got["code"] == 0
+    assert (elsewhere / "done.csv").is_file()
+
+
+def test_resources_resolve_in_one_place(monkeypatch, tmp_path):
+    from solorec_gui import paths
+
+    assert paths.bundled_dataset().read_bytes() == (ROOT / "resources" / "solo.csv").read_bytes()
+    monkeypatch.setenv("SOLOREC_RESOURCES", str(tmp_path))
+    assert paths.resource("solorec.png") == tmp_path / "solorec.png"
