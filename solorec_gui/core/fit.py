@@ -56,7 +56,8 @@ class EpochReport:
     loss: float
     val_loss: float | None = None
     model: Recommender | None = field(default=None, repr=False)
-    #: The phase this epoch belongs to ("" for a one-phase model), its index and the number of phases.
+    #: The phase this epoch belongs to (its name: the model's display name for a one-phase model), its index
+    #: and the number of phases.
     phase: str = ""
     phase_index: int = 0
     phases: int = 1
