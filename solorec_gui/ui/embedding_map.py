@@ -7,10 +7,9 @@ beyond that names show on hover only). With MBTI-tagged labels such as
 ``옥순(IN)`` the fill colour shows the group, so one sees the groups gather
 while a model trains.
 
-While training, the worker leaves fresh points in a
-:class:`~.insight_jobs.LiveEmbeddings` box (numbers, not the model); a GUI
-timer takes them every ``REDRAW_MS``, so redraws are bounded however fast the
-epochs are. Hovering a point shows its name; clicking it emits
+While training, the job sends fresh points as partial results (numbers, not
+the model; only while the map is shown); a GUI timer draws the newest every
+``REDRAW_MS``, so redraws are bounded however fast the epochs are. Hovering a point shows its name; clicking it emits
 ``userClicked(row)`` / ``itemClicked(column)``.
 """
 
@@ -129,7 +128,8 @@ class EmbeddingMap(QWidget):
         layout.addWidget(self.caption)
         layout.addLayout(bar)
 
-        self._live = None
+        self._live = False
+        self._pending = None
         self._timer = QTimer(self)
         self._timer.setInterval(REDRAW_MS)
         self._timer.timeout.connect(self._poll)
@@ -255,24 +255,27 @@ class EmbeddingMap(QWidget):
         return True
 
     # -- live updates ------------------------------------------------------------
-    def start_live(self, box) -> None:
-        self._live = box
-        box.wanted = self.isVisible()
-        self._timer.start()
-
-    def stop_live(self) -> None:
+    def set_live(self, on: bool) -> None:
+        """While a job trains: draw the newest pushed points every ``REDRAW_MS`` (and the last one at the end)."""
+        if on:
+            self._live = True
+            self._timer.start()
+            return
         self._poll()
         self._timer.stop()
-        self._live = None
+        self._live = False
+        self._pending = None
+
+    def push_live(self, users_xy: np.ndarray, items_xy: np.ndarray, explained, epoch: int) -> None:
+        """Points from the worker (a job's partial result); drawn by the timer, so redraws stay bounded."""
+        if self._live:
+            self._pending = (users_xy, items_xy, explained, epoch)
 
     def _poll(self) -> None:
-        if self._live is None:
-            return
-        self._live.wanted = self.isVisible()  # the worker skips snapshots nobody sees
-        value = self._live.take()
+        value, self._pending = self._pending, None
         if value is not None:
             users_xy, items_xy, explained, epoch = value
-            self.set_points(users_xy, items_xy, explained, epoch, "training…")
+            self.set_points(users_xy, items_xy, explained, epoch, self.tr("training…"))
 
     # -- reading back (tests, other panels) ----------------------------------------
     def points(self) -> tuple[np.ndarray, np.ndarray]:

@@ -17,6 +17,7 @@ import dataclasses
 import sys
 from typing import Any
 
+from ..core.errors import ConfigError
 from ..core.models import Params, TrainSpec, model_class, model_classes
 from ..core.models import model_names as _registry_names
 
@@ -41,7 +42,7 @@ def model_descriptions() -> dict[str, str]:
 def pretty_name(name: str) -> str:
     try:
         return model_class(name).display_name or name
-    except Exception:
+    except ConfigError:
         return name
 
 
@@ -72,3 +73,15 @@ def spec_from_config(config: dict[str, Any]) -> TrainSpec:
 def config_from_spec(spec: TrainSpec) -> dict[str, Any]:
     """The panel's flat dict for a spec (the model's own settings, device and patience)."""
     return {"model": spec.model, **_flat(spec.params), "device": spec.device, "patience": spec.patience}
+
+
+def spec_epochs(spec: TrainSpec) -> int:
+    """Epochs one training of ``spec`` runs at most: a blend's parts' epochs added (MF + AutoRec: 25 + 35)."""
+
+    def total(params: Params) -> int:
+        nested = [getattr(params, f.name) for f in dataclasses.fields(params) if isinstance(getattr(params, f.name), Params)]
+        if nested:
+            return sum(total(p) for p in nested)
+        return int(getattr(params, "epochs", 1))
+
+    return total(spec.params)

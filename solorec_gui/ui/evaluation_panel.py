@@ -1,9 +1,12 @@
 """Cross-validation and model comparison, shown in an "Evaluate" tab.
 
 The buttons only ask; ``insight.py`` runs the engine's ``evaluate`` /
-``compare`` in the worker (``insight_jobs.crossval_job`` / ``compare_job``)
-and hands the results to :meth:`EvaluationPanel.show_crossval` and
-:meth:`EvaluationPanel.show_compare`.
+``compare`` as jobs (``engine_jobs.crossval_job`` / ``compare_job``) and hands
+the results to :meth:`EvaluationPanel.show_crossval` and
+:meth:`EvaluationPanel.show_compare`. The models to compare are the registry's
+(a new model file appears here by itself); each is trained with its own
+settings, shown in the table; the winner is named (and bold) only when its lead
+is larger than the spread between folds (the engine's ``verdict``).
 """
 
 from __future__ import annotations
@@ -28,9 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.models import model_classes
 from . import settings
 
-COMPARE_MODELS = ("mf", "nn", "baseline")
 DIFF_COLOR = "#8e24aa"
 
 
@@ -40,6 +43,8 @@ def _fmt(v: float, digits: int = 4) -> str:
 
 class EvaluationPanel(QWidget):
     """K-fold table and the model comparison table; see the module docstring."""
+
+    INTRO = "Cross-validate the shown model's settings, or compare models on the same folds, each with its own settings."
 
     crossvalRequested = Signal(int)
     compareRequested = Signal(int, list)
@@ -52,39 +57,42 @@ class EvaluationPanel(QWidget):
         self.folds.setValue(max(2, settings.read("evaluate/folds")))
         self.folds.setSuffix(" folds")
         self.folds.setToolTip("K-fold cross-validation: every known rating is held out once; seeded with the training seed")
-        self.crossval_button = QPushButton("Cross-validate")
-        self.crossval_button.setToolTip("Train the training panel's settings K times, each time testing on one fold")
-        self.compare_button = QPushButton("Compare models")
-        self.compare_button.setToolTip("MF, NN and the baseline on the same folds and seed, with the panel's other settings")
+        self.crossval_button = QPushButton(self.tr("Cross-validate"))
+        self.crossval_button.setToolTip(self.tr("Train the shown model's settings K times, each time testing on one fold"))
+        self.compare_button = QPushButton(self.tr("Compare models"))
+        self.compare_button.setToolTip(self.tr(
+            "The ticked models on the same folds, each with its own settings (as the training panel shows them)"))
         self.model_boxes: dict[str, QCheckBox] = {}
-        models = QHBoxLayout()
-        models.addWidget(QLabel("Compare:"))
-        for name in COMPARE_MODELS:
-            box = QCheckBox(name.upper() if name != "baseline" else "baseline")
-            box.setChecked(True)
-            self.model_boxes[name] = box
-            models.addWidget(box)
-        models.addStretch(1)
+        models = QGridLayout()
+        models.addWidget(QLabel(self.tr("Compare:")), 0, 0)
+        for k, cls in enumerate(model_classes()):
+            box = QCheckBox(self.tr((cls.display_name or cls.name).split(":")[0]))
+            box.setToolTip(self.tr(cls.description))
+            box.setChecked(not cls.large_data)
+            self.model_boxes[cls.name] = box
+            models.addWidget(box, k // 4, 1 + k % 4)
+        models.setColumnStretch(5, 1)
 
         self.table = QTableWidget(0, 0)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setMinimumHeight(48)
-        self.summary = QLabel("Cross-validate the training settings, or compare MF, NN and the baseline on the same folds.")
+        self.summary = QLabel(self.INTRO)
         self.summary.setWordWrap(True)
 
-        self.diff_box = QCheckBox("Shade the grid where")
+        self.diff_box = QCheckBox(self.tr("Shade the grid where"))
         self.diff_a = QComboBox()
         self.diff_b = QComboBox()
         self.diff_box.setEnabled(False)
-        self.diff_box.setToolTip("Missing cells darker where the two models' predictions differ more (trained on all ratings)")
+        self.diff_box.setToolTip(self.tr("Missing cells darker where the two models' predictions differ more (trained on "
+                                         "all ratings); the grid shows the first model's predictions meanwhile"))
         diff = QHBoxLayout()
         diff.addWidget(self.diff_box)
         diff.addWidget(self.diff_a)
-        diff.addWidget(QLabel("and"))
+        diff.addWidget(QLabel(self.tr("and")))
         diff.addWidget(self.diff_b)
-        diff.addWidget(QLabel("differ"))
+        diff.addWidget(QLabel(self.tr("differ")))
         diff.addStretch(1)
         self.diff_label = QLabel("")
         self.diff_label.setWordWrap(True)
@@ -108,6 +116,12 @@ class EvaluationPanel(QWidget):
         self.diff_b.currentIndexChanged.connect(self._on_diff_models)
         self.last_crossval = None
         self.last_compare = None
+        self.verdict_text = ""
+
+    def set_default_models(self, names: Sequence[str]) -> None:
+        """Tick these models (a newly opened file: the ones meant for its size)."""
+        for name, box in self.model_boxes.items():
+            box.setChecked(name in names)
 
     def _on_crossval(self) -> None:
         settings.write("evaluate/folds", self.folds.value())
@@ -130,13 +144,15 @@ class EvaluationPanel(QWidget):
         self.table.setRowCount(0)
         self.table.setColumnCount(0)
         self.last_crossval = self.last_compare = None
+        self.verdict_text = ""
         self.diff_box.setChecked(False)
         self.diff_box.setEnabled(False)
         self.diff_label.setText("")
-        self.summary.setText("Cross-validate the training settings, or compare MF, NN and the baseline on the same folds.")
+        self.summary.setText(self.tr(self.INTRO))
 
     # -- tables ----------------------------------------------------------------------
-    def _set_table(self, headers: Sequence[str], rows: Sequence[Sequence[str]], bold_last: bool = False) -> None:
+    def _set_table(self, headers: Sequence[str], rows: Sequence[Sequence[str]], bold_last: bool = False,
+                   bold_row: int | None = None) -> None:
         self.table.clear()
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(list(headers))
@@ -148,7 +164,7 @@ class EvaluationPanel(QWidget):
                 cell = QTableWidgetItem(text)
                 if c > 0:
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if bold_last and r == len(rows) - 1:
+                if (bold_last and r == len(rows) - 1) or r == bold_row:
                     cell.setFont(bold)
                     cell.setBackground(QBrush(QColor("#eef3fb")))
                 self.table.setItem(r, c, cell)
@@ -156,7 +172,7 @@ class EvaluationPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
 
-    def show_crossval(self, result) -> None:
+    def show_crossval(self, result, model: str = "", settings_text: str = "") -> None:
         """Per-fold RMSE/MAE and mean ± sd (an engine ``EvalResult``)."""
         self.last_crossval = result
         rows = [
@@ -168,42 +184,68 @@ class EvaluationPanel(QWidget):
             ["mean ± sd", f"{_fmt(result.rmse_mean)} ± {_fmt(result.rmse_sd)}", f"{_fmt(result.mae_mean)} ± {_fmt(result.mae_sd)}",
              _fmt(result.train_rmse), str(result.n_train), str(result.n_test), "", f"{result.fit_seconds:.2f}"]
         )
-        self._set_table(["fold", "RMSE", "MAE", "train RMSE", "train", "test", "epochs", "seconds"], rows, bold_last=True)
-        model = result.spec.model.upper() if result.spec.model != "baseline" else "baseline"
-        self.summary.setText(
-            f"{model}, {len(result.folds)}-fold cross-validation (seed {result.seed}): held-out RMSE "
-            f"{result.rmse_mean:.3f} ± {result.rmse_sd:.3f}, MAE {result.mae_mean:.3f} ± {result.mae_sd:.3f}; "
-            f"on its own training ratings RMSE {result.train_rmse:.3f}."
-            + (" The gap between the two is what overfitting looks like." if result.rmse_mean > 2 * result.train_rmse + 0.05 else "")
-        )
+        headers = [self.tr("fold"), "RMSE", "MAE", self.tr("train RMSE"), self.tr("train"), self.tr("test"),
+                   self.tr("epochs"), self.tr("seconds")]
+        self._set_table(headers, rows, bold_last=True)
+        model = model or result.spec.model
+        text = self.tr(
+            "{model} ({settings}), {k}-fold cross-validation (seed {seed}): held-out RMSE {r:.3f} ± {rsd:.3f}, "
+            "MAE {m:.3f} ± {msd:.3f}; on its own training ratings RMSE {tr:.3f}.").format(
+                model=model, settings=settings_text or result.spec.summary(), k=len(result.folds), seed=result.seed,
+                r=result.rmse_mean, rsd=result.rmse_sd, m=result.mae_mean, msd=result.mae_sd, tr=result.train_rmse)
+        if result.rmse_mean > 2 * result.train_rmse + 0.05:
+            text += " " + self.tr("The gap between the two is what overfitting looks like.")
+        self.summary.setText(text)
 
-    def show_compare(self, outcome) -> None:
-        """The comparison table (engine ``CompareRow``s) and the models for the difference view."""
+    def show_compare(self, outcome, names: dict[str, str] | None = None) -> None:
+        """The comparison table (engine ``CompareRow``s with each model's settings), the verdict,
+        and the models for the difference view; ``names``: model → the name to show."""
+        names = names or {}
         self.last_compare = outcome
+        shown = [names.get(row.model, row.model) for row in outcome.rows]
         rows = [
-            [row.model.upper() if row.model != "baseline" else "baseline", f"{_fmt(row.rmse)} ± {_fmt(row.rmse_sd)}",
-             f"{_fmt(row.mae)} ± {_fmt(row.mae_sd)}", _fmt(row.result.train_rmse), f"{row.seconds:.2f}"]
-            for row in outcome.rows
+            [label, row.settings, f"{_fmt(row.rmse)} ± {_fmt(row.rmse_sd)}", f"{_fmt(row.mae)} ± {_fmt(row.mae_sd)}",
+             _fmt(row.result.train_rmse), f"{row.seconds:.2f}"]
+            for label, row in zip(shown, outcome.rows)
         ]
-        self._set_table(["model", "RMSE (mean ± sd)", "MAE (mean ± sd)", "train RMSE", "seconds"], rows)
-        best = min(outcome.rows, key=lambda r: r.rmse if math.isfinite(r.rmse) else math.inf)
-        self.summary.setText(
-            f"{outcome.folds} folds, the same for every model. Lowest held-out RMSE: {best.model.upper()} "
-            f"({best.rmse:.3f}). Seconds = total training time over the folds."
-        )
-        names = list(outcome.predictions)
+        verdict = outcome.verdict
+        winner = None if verdict is None else verdict.winner
+        bold = next((k for k, row in enumerate(outcome.rows) if row.model == winner), None)
+        headers = [self.tr("model"), self.tr("settings (each model its own)"), self.tr("RMSE (mean ± sd)"),
+                   self.tr("MAE (mean ± sd)"), self.tr("train RMSE"), self.tr("seconds")]
+        self._set_table(headers, rows, bold_row=bold)
+        self.verdict_text = self._verdict_text(outcome, names)
+        self.summary.setText(self.tr(
+            "{folds} folds, the same for every model; each model trained with its own settings. {verdict} "
+            "Seconds = total training time over the folds.").format(folds=outcome.folds, verdict=self.verdict_text))
+        models = list(outcome.predictions)
         for combo, pick in ((self.diff_a, 0), (self.diff_b, 1)):
             current = combo.currentText()
             combo.blockSignals(True)
             combo.clear()
-            combo.addItems([n.upper() if n != "baseline" else "baseline" for n in names])
-            combo.setProperty("names", names)
+            combo.addItems([names.get(n, n) for n in models])
+            combo.setProperty("names", models)
             index = combo.findText(current)
-            combo.setCurrentIndex(index if index >= 0 else min(pick, len(names) - 1))
+            combo.setCurrentIndex(index if index >= 0 else min(pick, len(models) - 1))
             combo.blockSignals(False)
-        self.diff_box.setEnabled(len(names) >= 2)
+        self.diff_box.setEnabled(len(models) >= 2)
         if self.diff_box.isChecked():
             self.diffToggled.emit(True)
+
+    def _verdict_text(self, outcome, names: dict[str, str]) -> str:
+        """The engine's verdict in words: a winner only when its lead exceeds the spread between folds."""
+        v = outcome.verdict
+        ranked = sorted((r for r in outcome.rows if math.isfinite(r.rmse)), key=lambda r: r.rmse)
+        if v is None or not ranked:
+            return self.tr("No model produced a result.")
+        if len(ranked) == 1:
+            return self.tr("{0}: RMSE {1:.4f}.").format(names.get(ranked[0].model, ranked[0].model), ranked[0].rmse)
+        best, second = names.get(ranked[0].model, ranked[0].model), names.get(ranked[1].model, ranked[1].model)
+        if v.winner is not None:
+            return self.tr("Winner: {best}, its RMSE is {lead:.4f} lower than {second}'s, more than the spread "
+                           "between folds ({spread:.4f}).").format(best=best, second=second, lead=v.lead, spread=v.spread)
+        return self.tr("No clear winner: {best} is ahead of {second} by {lead:.4f}, less than the spread between "
+                       "folds ({spread:.4f}).").format(best=best, second=second, lead=v.lead, spread=v.spread)
 
     def diff_models(self) -> tuple[str, str] | None:
         names = self.diff_a.property("names") or []
@@ -213,4 +255,4 @@ class EvaluationPanel(QWidget):
         return names[a], names[b]
 
 
-__all__ = ["EvaluationPanel", "COMPARE_MODELS", "DIFF_COLOR"]
+__all__ = ["DIFF_COLOR", "EvaluationPanel"]

@@ -1,13 +1,13 @@
-"""'Is the model right?' in the window (issue 4): wires the validation options, the
-Evaluate, Embedding map and Recommend tabs, the predicted-cell explanations and
-the model-file actions into a :class:`MainWindow`.
+"""'Is the model right?' in the window: the Evaluate, Embedding map and Recommend tabs, the
+predicted-cell explanations and the projector export.
 
-``MainWindow.__init__`` calls :func:`install_insight` once. Everything here
-goes through the window's extension points (``add_panel``, ``trainingFinished``,
-``trainingFailed``, ``matrixLoaded``, ``start_job``, ``make_training_job``,
-``file_menu``, ``show_loaded_predictions``), so the window itself stays small.
-The engine work runs in the window's worker (``insight_jobs``); this module
-only draws results on the GUI thread.
+Built once by the window with a :class:`~.host.Host` and the :class:`~.trainer.Trainer`.
+Cross-validation and comparison run through the same job protocol as F5 (their
+progress, Stop and failures are shown by the trainer); comparison trains each
+model **with its own settings** (the panel's, for this file), shows them in the
+table, and names a winner only when the lead is larger than the spread between
+folds. "Shade where they differ" shows, while it is on, the first model's
+predictions in the grid, so the text and the grid show the same numbers.
 """
 
 from __future__ import annotations
@@ -20,53 +20,44 @@ import numpy as np
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Slot
 from PySide6.QtWidgets import QFileDialog
 
-from ..core.errors import InputError, SoloRecError
+from ..core import catalog
+from ..core.errors import ConfigError, SoloRecError
+from ..core.models import model_class
 from . import settings
 from .embedding_map import EmbeddingMap
 from .evaluation_panel import DIFF_COLOR, EvaluationPanel
-from .insight_jobs import Cancelled, CompareOutcome, LiveEmbeddings, compare_job, crossval_job, training_job
-from .model_files import ModelFiles, show_error
+from .host import Host
+from .jobs import JobResult
 from .recommend_panel import RecommendPanel
-from .validation_panel import ValidationOptions
+from .trainer import Trainer, short_name
 
 log = logging.getLogger(__name__)
 
-VALID_COLOR = "#c62828"
-SPREAD_COLOR = "#e07b00"
-
 
 class Insight(QObject):
-    """The issue-4 panels of one window; see the module docstring."""
+    """The evaluation, map and recommendation panels of one window; see the module docstring."""
 
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
-        self.window = window
-        self.outcome: Any = None  # the outcome whose predictions the grid shows
-        self.live: LiveEmbeddings | None = None
+    def __init__(self, host: Host, trainer: Trainer) -> None:
+        super().__init__(host.widget)
+        self.host = host
+        self.trainer = trainer
         self._diff: tuple[str, str, np.ndarray, np.ndarray] | None = None
 
-        self.options = ValidationOptions()
-        window.panel.layout().insertWidget(1, self.options)
         self.map = EmbeddingMap()
         self.recommend = RecommendPanel()
         self.evaluation = EvaluationPanel()
-        window.add_panel(self.evaluation, "Evaluate")
-        window.add_panel(self.map, "Embedding map")
-        window.add_panel(self.recommend, "Recommend")
-        self.files = ModelFiles(window)
+        host.add_tab(self.evaluation, self.tr("Evaluate"))
+        host.add_tab(self.map, self.tr("Embedding map"))
+        host.add_tab(self.recommend, self.tr("Recommend"))
 
-        plot = window.loss_plot
-        if not plot.has_curve("valid"):
-            plot.add_curve("valid", "validation loss", VALID_COLOR)
-        plot.set_curve_visible("valid", False)
-        window.make_training_job = self.make_training_job
-
-        window.trainingFinished.connect(self._on_training_finished)
-        window.trainingFailed.connect(self._on_job_failed)
-        window.matrixLoaded.connect(self._on_matrix_loaded)
-        window.runner.started.connect(self._on_busy)
-        window.runner.idle.connect(self._on_idle)
-        window.view.selectionModel().currentChanged.connect(self._on_current_cell)
+        trainer.trainingFinished.connect(self._on_training_finished)
+        trainer.trainingStarted.connect(self._on_training_started)
+        host.jobs.partial.connect(self._on_partial)
+        host.jobs.started.connect(self._on_busy)
+        host.jobs.idle.connect(self._on_idle)
+        host.tabs.currentChanged.connect(self._on_tab)
+        host.document.loaded.connect(self._on_document_loaded)
+        host.grid.view.selectionModel().currentChanged.connect(self._on_current_cell)
         self.map.userClicked.connect(self.select_user)
         self.map.itemClicked.connect(self.select_item)
         self.map.exportRequested.connect(self._on_export_projector)
@@ -74,126 +65,114 @@ class Insight(QObject):
         self.evaluation.crossvalRequested.connect(self.run_crossval)
         self.evaluation.compareRequested.connect(self.run_compare)
         self.evaluation.diffToggled.connect(self._apply_diff)
+        self._on_tab()
 
-    # ------------------------------------------------------------------ training (F5)
-    def make_training_job(self, snapshot: Any, config: dict):
-        """The window's F5 job: validation holdout, early stopping and ensemble as the options say."""
-        options = self.options.options()
-        self.options.save()
-        self.options.clear_result()
-        plot = self.window.loss_plot
-        validating = bool(options["holdout_percent"])
-        plot.set_curve_visible("valid", validating)
-        plot.plot_widget.getPlotItem().setLabel("left", "loss (MSE)" if validating else "training loss (MSE)")
-        self.live = LiveEmbeddings()
-        self.map.start_live(self.live)
-        return training_job(snapshot, config, live=self.live, **options)
+    @property
+    def outcome(self) -> Any:
+        return self.host.document.outcome
+
+    # ------------------------------------------------------------------ training results
+    @Slot(str)
+    def _on_training_started(self, _kind: str) -> None:
+        self.map.set_live(True)
+
+    @Slot(object)
+    def _on_partial(self, value: Any) -> None:
+        if isinstance(value, tuple) and value and value[0] == "map":
+            _, users_xy, items_xy, explained, epoch = value
+            self.map.push_live(users_xy, items_xy, explained, epoch)
+
+    @Slot(int)
+    def _on_tab(self, _index: int = 0) -> None:
+        # the worker takes no embedding snapshot nobody sees
+        self.host.jobs.partial_wanted = self.host.tabs.currentWidget() is self.map
+
+    @Slot(str)
+    def _on_busy(self, _kind: str) -> None:
+        self.evaluation.set_busy(True)
+
+    @Slot()
+    def _on_idle(self) -> None:
+        self.evaluation.set_busy(False)
+        self.map.set_live(False)
 
     @Slot(object)
     def _on_training_finished(self, outcome: Any) -> None:
-        self.map.stop_live()
-        self.outcome = outcome
-        window = self.window
-        plot = window.loss_plot
-        val = list(getattr(outcome, "val_history", []) or [])
-        plot.set_curve_visible("valid", bool(val))
-        plot.set_history(val, key="valid")
-        members = getattr(outcome, "members", 1)
-        if val and members == 1:
-            if getattr(outcome, "patience", None) and getattr(outcome, "best_epoch", None):
-                plot.mark_epoch(outcome.best_epoch, "best epoch")
-            else:
-                plot.mark_epoch(int(np.argmin(val)) + 1, "lowest validation loss")
-        else:
-            plot.mark_epoch(None)
-        spread = getattr(outcome, "spread", None)
-        max_spread = None
-        model = window.model
-        if spread is not None and model.predictions is not None:
-            missing = np.isnan(model.matrix.values)
-            max_spread = float(spread[missing].max()) if missing.any() else 0.0
-            shade = np.where(missing, spread / max_spread if max_spread > 0 else 0.0, np.nan)
-            model.set_shading(shade, SPREAD_COLOR)
-        text = self.options.show_result(outcome, max_spread)
-        if text:
-            window.panel.progress_label.setText(window.panel.progress_label.text() + "\n" + text.replace("\n", "; "))
-        model.set_tooltip_extra(self.explain)
+        self.map.set_live(False)
         self._diff = None
         self.evaluation.diff_box.setChecked(False)
+        model = self.host.document.model
+        model.set_tooltip_extra(self.explain)
         self._show_map(outcome)
         self.recommend.set_predictions(model.matrix, model.predictions)
 
     def _show_map(self, outcome: Any) -> None:
         fit_result = getattr(outcome, "fit_result", None)
         if fit_result is None:
-            self.map.clear("The loaded model's rows and columns differ from the grid's: no map")
+            self.map.clear(self.tr("The loaded model's rows and columns differ from the grid's: no map"))
             return
-        note = ""
-        if getattr(outcome, "members", 1) > 1:
-            note = f"model 1 of the ensemble (seed {fit_result.spec.params.seed})"
+        notes = []
+        if outcome.members > 1:
+            notes.append(self.tr("model 1 of the ensemble (seed {0})").format(getattr(fit_result.spec.params, "seed", "?")))
         dim = getattr(fit_result.spec.params, "dim", 2)
         if dim > 2:
-            note = (note + "; " if note else "") + f"dim {dim} projected with PCA"
-        if getattr(outcome, "has_map_points", False):
+            notes.append(self.tr("dim {0} projected with PCA").format(dim))
+        note = "; ".join(notes)
+        if outcome.has_map_points:
             points = outcome.map_points
             if points is None:
-                self.map.clear("This model has no embeddings (the baseline has only biases): nothing to map")
+                self.map.clear(self.tr("This model has no embeddings (the baseline has only biases): nothing to map"))
             else:
                 self.map.set_points(points[0], points[1], points[2], None, note)
             return
         try:
             self.map.show_model(fit_result, note)
-        except Exception:  # a model kind without usable embeddings must not break the window
+        except Exception:
             log.exception("embedding map")
-            self.map.clear("This model's embeddings cannot be drawn")
-
-    @Slot(str)
-    def _on_job_failed(self, _message: str) -> None:
-        self.map.stop_live()
-        if self.outcome is not None and getattr(self.outcome, "fit_result", None) is not None:
-            self._show_map(self.outcome)
-        self._restore_plot()
+            self.map.clear(self.tr("This model's embeddings cannot be drawn"))
 
     # ------------------------------------------------------------------ explanations
     def explain(self, row: int, col: int) -> str | None:
         """Extra tooltip text for a predicted cell: the model's parts (engine: ``explain_cell``)."""
-        outcome = self.outcome
         lines: list[str] = []
         if self._diff is not None:
             a, b, pa, pb = self._diff
-            lines.append(f"{a.upper()} {pa[row, col]:.2f} vs {b.upper()} {pb[row, col]:.2f} "
-                         f"(|difference| {abs(pa[row, col] - pb[row, col]):.2f}, trained on all ratings)")
+            lines.append(self.tr("{a} {pa:.2f} vs {b} {pb:.2f} (|difference| {d:.2f}, each trained on all ratings "
+                                 "with its own settings)").format(a=short_name(a), pa=pa[row, col], b=short_name(b),
+                                                                  pb=pb[row, col], d=abs(pa[row, col] - pb[row, col])))
+            return "\n".join(lines)
+        outcome = self.outcome
         if outcome is None:
-            return "\n".join(lines) or None
-        spread = getattr(outcome, "spread", None)
-        members = getattr(outcome, "members", 1)
-        if spread is not None:
-            lines.append(f"Ensemble of {members} seeds: mean {outcome.predictions[row, col]:.3f}, "
-                         f"spread (sd) {spread[row, col]:.3f}")
-        fit_result = getattr(outcome, "fit_result", None)
+            return None
+        if outcome.spread is not None:
+            lines.append(self.tr("Ensemble of {k} seeds: mean {m:.3f}, spread (sd) {s:.3f}").format(
+                k=outcome.members, m=outcome.predictions[row, col], s=outcome.spread[row, col]))
+        fit_result = outcome.fit_result
         if fit_result is not None:
             from ..core.analysis import explain_cell
 
-            info = explain_cell(fit_result, self.window.model.matrix, row, col)
+            info = explain_cell(fit_result, self.host.document.matrix, row, col)
             body = info["text"].split("\n")[1:]
             if body:
-                head = f"Why (model 1, seed {fit_result.spec.params.seed}):" if members > 1 else "Why:"
-                lines.append(head)
+                seed = getattr(fit_result.spec.params, "seed", "?")
+                lines.append(self.tr("Why (model 1, seed {0}):").format(seed) if outcome.members > 1 else self.tr("Why:"))
                 lines.extend("  " + line for line in body)
         return "\n".join(lines) or None
 
     # ------------------------------------------------------------------ grid ↔ panels
     @Slot()
-    def _on_matrix_loaded(self) -> None:
-        matrix = self.window.model.matrix
-        self.outcome = None
+    def _on_document_loaded(self) -> None:
+        matrix = self.host.document.matrix
         self._diff = None
-        self.map.stop_live()
+        self.host.grid.show_overlay_note(None)
+        self.map.set_live(False)
         self.map.set_labels(matrix.users, matrix.items)
         self.recommend.set_matrix(matrix)
         self.evaluation.clear()
-        self.options.clear_result()
-        self.window.loss_plot.set_curve_visible("valid", False)
+        large = catalog.is_large(matrix)
+        self.evaluation.set_default_models(
+            [n for n in self.evaluation.model_boxes
+             if model_class(n).large_data == large or n == "baseline" and not large])
 
     @Slot(QModelIndex, QModelIndex)
     def _on_current_cell(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -204,137 +183,139 @@ class Insight(QObject):
     @Slot(int)
     def select_user(self, row: int) -> None:
         """Select a user's row in the grid (a click on the map)."""
-        view = self.window.view
+        view, model = self.host.grid.view, self.host.document.model
         view.selectRow(row)
         view.selectionModel().setCurrentIndex(
-            self.window.model.index(row, max(0, view.currentIndex().column())), QItemSelectionModel.SelectionFlag.Rows
-            | QItemSelectionModel.SelectionFlag.Current
-        )
-        view.scrollTo(self.window.model.index(row, 0))
+            model.index(row, max(0, view.currentIndex().column())),
+            QItemSelectionModel.SelectionFlag.Rows | QItemSelectionModel.SelectionFlag.Current)
+        view.scrollTo(model.index(row, 0))
         self.recommend.select_user(row)
 
     @Slot(int)
     def select_item(self, col: int) -> None:
         """Select an item's column in the grid (a click on the map)."""
-        view = self.window.view
+        view = self.host.grid.view
         view.selectColumn(col)
-        view.scrollTo(self.window.model.index(0, col))
+        view.scrollTo(self.host.document.model.index(0, col))
         self.recommend.select_item(col)
 
     @Slot(int, int)
     def _go_to_cell(self, row: int, col: int) -> None:
-        view = self.window.view
-        index = self.window.model.index(row, col)
+        view = self.host.grid.view
+        index = self.host.document.model.index(row, col)
         view.setCurrentIndex(index)
         view.scrollTo(index)
 
-    @Slot()
-    def _on_busy(self) -> None:
-        self.evaluation.set_busy(True)
-
-    @Slot()
-    def _on_idle(self) -> None:
-        self.evaluation.set_busy(False)
-
     # ------------------------------------------------------------------ evaluation
-    def _eval_setup(self, what: str) -> tuple[Any, dict] | None:
-        window = self.window
-        if window.runner.is_running():
-            window.statusBar().showMessage("A job is already running; press Esc to stop it", 5000)
-            return None
-        window.commit_open_editor()
-        try:
-            config = window.training_config()
-        except InputError as exc:
-            show_error(window, "Check the training settings", str(exc))
-            return None
-        options = self.options.options()
-        if options["patience"]:
-            config["patience"] = options["patience"]  # early stopping on a split of each training part
-        window.loss_plot.clear()
-        window.loss_plot.set_curve_visible("valid", False)
-        window.loss_plot.caption.setText(f"{what}: each run's training loss, one after another")
-        window.panel.progress_label.setText(f"{what.capitalize()}…")
-        self.evaluation.summary.setText(f"{what.capitalize()} running… (Esc stops it)")
-        return window.model.matrix.copy(), config
+    def _can_start(self) -> bool:
+        host = self.host
+        if host.jobs.is_running():
+            host.status(self.tr("A job is already running; press Esc to stop it"), 5000)
+            return False
+        host.grid.commit_open_editor()
+        return True
+
+    def _begin(self, what: str) -> None:
+        plot = self.host.plot
+        plot.clear()
+        plot.set_curve_visible("valid", False)
+        plot.caption.setText(self.tr("{0}: each run's training loss, one after another").format(what))
+        self.host.panel.progress_label.setText(self.tr("{0}…").format(what))
+        self.evaluation.summary.setText(self.tr("{0} running… (Esc stops it)").format(what))
+
+    def _patience(self) -> int | None:
+        options = self.host.panel.validation.options()
+        return options["patience"] if options["holdout_percent"] else None
 
     @Slot(int)
     def run_crossval(self, folds: int) -> bool:
-        setup = self._eval_setup("cross-validation")
-        if setup is None:
+        if not self._can_start():
             return False
-        snapshot, config = setup
-        self.window.start_job(crossval_job(snapshot, config, folds), self._on_crossval_done)
+        try:
+            spec = self.host.panel.spec(patience=self._patience())  # early stopping on a split of each training part
+        except ConfigError as exc:
+            self.host.error(self.tr("Check the training settings"), str(exc))
+            return False
+        from .engine_jobs import crossval_job
+
+        self.host.panel.save()
+        self._begin(self.tr("Cross-validation"))
+        self.host.jobs.start(crossval_job(self.host.document.matrix.copy(), spec, folds), "cross-validation",
+                             self._on_crossval_end)
         return True
 
-    def _on_crossval_done(self, result: Any) -> None:
-        self._restore_plot()
-        if isinstance(result, Cancelled):
-            self.evaluation.summary.setText("Cross-validation stopped: no result.")
-            self.window.panel.progress_label.setText("Cross-validation stopped")
+    def _on_crossval_end(self, result: JobResult) -> None:
+        self.trainer.restore_plot()
+        if not result.finished:
+            self._not_finished(result, self.tr("Cross-validation stopped: no result."))
             return
-        self.evaluation.show_crossval(result)
-        message = (f"Cross-validated in {result.fit_seconds:.1f} s: RMSE {result.rmse_mean:.3f} ± {result.rmse_sd:.3f}, "
-                   f"MAE {result.mae_mean:.3f} ± {result.mae_sd:.3f}")
-        self.window.panel.progress_label.setText(message)
-        self.window.statusBar().showMessage(message, 10000)
+        value = result.value
+        self.evaluation.show_crossval(value, short_name(value.spec.model), value.spec.summary())
+        message = self.tr("Cross-validated {model} in {s:.1f} s: RMSE {r:.3f} ± {rsd:.3f}, MAE {m:.3f} ± {msd:.3f}").format(
+            model=short_name(value.spec.model), s=value.fit_seconds, r=value.rmse_mean, rsd=value.rmse_sd,
+            m=value.mae_mean, msd=value.mae_sd)
+        self.host.document.set_status(message)
+        self.host.status(message, 10000)
+
+    def _not_finished(self, result: JobResult, stopped_text: str) -> None:
+        if result.cancelled:
+            self.evaluation.summary.setText(stopped_text)
+            self.trainer.report_stopped(result.kind, self.tr("no result"))
+        else:
+            self.evaluation.summary.setText(self.tr("{0} failed: {1}").format(result.kind.capitalize(), result.message))
+            self.trainer.report_failure(result.kind, result.message)
 
     @Slot(int, list)
     def run_compare(self, folds: int, models: list) -> bool:
-        if len(models) < 1:
-            self.window.statusBar().showMessage("Tick at least one model to compare", 5000)
+        if not models:
+            self.host.status(self.tr("Tick at least one model to compare"), 5000)
             return False
-        setup = self._eval_setup("comparison")
-        if setup is None:
+        if not self._can_start():
             return False
-        snapshot, config = setup
-        self.window.start_job(compare_job(snapshot, config, folds, list(models)), self._on_compare_done)
+        panel = self.host.panel
+        try:
+            specs = {name: panel.spec(name, patience=self._patience()) for name in models}
+        except ConfigError as exc:
+            self.host.error(self.tr("Check the training settings"), str(exc))
+            return False
+        seed = int(getattr(panel.params(), "seed", 43052)) if panel.form().is_valid() else 43052
+        from .engine_jobs import compare_job
+
+        panel.save()
+        self._begin(self.tr("Comparison"))
+        self.host.jobs.start(compare_job(self.host.document.matrix.copy(), specs, folds, seed), "comparison",
+                             self._on_compare_end)
         return True
 
-    def _on_compare_done(self, result: Any) -> None:
-        self._restore_plot()
-        if isinstance(result, Cancelled):
-            self.evaluation.summary.setText("Comparison stopped: no result.")
-            self.window.panel.progress_label.setText("Comparison stopped")
+    def _on_compare_end(self, result: JobResult) -> None:
+        self.trainer.restore_plot()
+        if not result.finished:
+            self._not_finished(result, self.tr("Comparison stopped: no result."))
             return
-        assert isinstance(result, CompareOutcome)
-        self.evaluation.show_compare(result)
-        self.window.panel.progress_label.setText(f"Compared {', '.join(r.model for r in result.rows)}")
+        value = result.value
+        self.evaluation.show_compare(value, {name: short_name(name) for name in value.predictions})
+        text = self.tr("Compared {0}").format(", ".join(short_name(r.model) for r in value.rows))
+        self.host.document.set_status(text + ". " + self.evaluation.verdict_text)
+        self.host.status(text, 10000)
 
-    def _restore_plot(self) -> None:
-        """After an evaluation, the loss tab shows the grid's model again."""
-        plot = self.window.loss_plot
-        outcome = self.outcome
-        plot.clear()
-        if outcome is None:
-            return
-        plot.set_history(outcome.history)
-        val = list(getattr(outcome, "val_history", []) or [])
-        plot.set_curve_visible("valid", bool(val))
-        if val:
-            plot.set_history(val, key="valid")
-            if getattr(outcome, "members", 1) == 1:
-                if getattr(outcome, "patience", None) and getattr(outcome, "best_epoch", None):
-                    plot.mark_epoch(outcome.best_epoch, "best epoch")
-                else:
-                    plot.mark_epoch(int(np.argmin(val)) + 1, "lowest validation loss")
-
+    # ------------------------------------------------------------------ where two models differ
     @Slot(bool)
     def _apply_diff(self, on: bool) -> None:
-        """Shade the predicted cells by how much two compared models differ there."""
-        model = self.window.model
+        """Shade the predicted cells by how much two compared models differ there (and show the first's)."""
+        doc, grid = self.host.document, self.host.grid
+        model = doc.model
         compared = self.evaluation.last_compare
         pair = self.evaluation.diff_models()
         if not on or compared is None or pair is None:
+            was = self._diff is not None
             self._diff = None
-            self.evaluation.diff_label.setText("" if on is False or compared is None else "Pick two different models.")
-            spread = getattr(self.outcome, "spread", None)
+            self.evaluation.diff_label.setText("" if not on or compared is None else self.tr("Pick two different models."))
+            if was:
+                doc.clear_overlay()
+                grid.show_overlay_note(None)
+                model.set_tooltip_extra(self.explain)
             model.set_shading(None)
-            if spread is not None:
-                self._on_training_finished_shading(spread)
-            return
-        if model.predictions is None:
-            self.evaluation.diff_label.setText("Train a model (F5) first: the shading is drawn on the predicted cells.")
+            self.trainer.shade_spread()
             return
         from ..core.eval import prediction_diff
 
@@ -342,37 +323,38 @@ class Insight(QObject):
         pa, pb = compared.predictions[a], compared.predictions[b]
         matrix = model.matrix
         if pa.shape != matrix.shape:
-            self.evaluation.diff_label.setText("The grid changed size since the comparison; compare again.")
+            self.evaluation.diff_label.setText(self.tr("The grid changed size since the comparison; compare again."))
             return
+        name_a, name_b = short_name(a), short_name(b)
+        spec_a = compared.specs.get(a)
+        doc.show_overlay(pa, self.tr("Comparison: {model} ({summary}), trained on all ratings").format(
+            model=name_a, summary=spec_a.summary() if spec_a is not None else ""))
+        grid.show_overlay_note(self.tr(
+            "The grid shows {a}'s predictions from the comparison (trained on all ratings with its own settings) while "
+            "the shading is on; untick it to see your trained model's again.").format(a=name_a))
         diff = prediction_diff(pa, pb, matrix, n=3)
         scale = diff.max_abs_diff or 1.0
         model.set_shading(diff.abs_diff / scale, DIFF_COLOR)
-        model.set_tooltip_extra(self.explain)
         self._diff = (a, b, pa, pb)
-        tops = "; ".join(
-            f"{matrix.users[r]} × {matrix.items[c]}: {a.upper()} {x:.2f}, {b.upper()} {y:.2f}" for r, c, x, y, _ in diff.top
-        )
-        self.evaluation.diff_label.setText(
-            f"{a.upper()} vs {b.upper()} on the {int(np.isnan(matrix.values).sum())} missing cells: mean |difference| "
-            f"{diff.mean_abs_diff:.2f}, largest {diff.max_abs_diff:.2f}. Darker purple = larger. Most different: {tops}"
-        )
+        model.set_tooltip_extra(self.explain)
+        tops = "; ".join(f"{matrix.users[r]} × {matrix.items[c]}: {name_a} {x:.2f}, {name_b} {y:.2f}"
+                         for r, c, x, y, _ in diff.top)
+        self.evaluation.diff_label.setText(self.tr(
+            "{a} vs {b} on the {n} missing cells: mean |difference| {mean:.2f}, largest {top:.2f}. Darker purple = "
+            "larger. The grid shows {a}'s predictions. Most different: {tops}").format(
+                a=name_a, b=name_b, n=int(np.isnan(matrix.values).sum()), mean=diff.mean_abs_diff,
+                top=diff.max_abs_diff, tops=tops))
         if diff.top:
             r, c = diff.top[0][:2]
             self._go_to_cell(r, c)
 
-    def _on_training_finished_shading(self, spread: np.ndarray) -> None:
-        model = self.window.model
-        missing = np.isnan(model.matrix.values)
-        top = float(spread[missing].max()) if missing.any() else 0.0
-        model.set_shading(np.where(missing, spread / top if top > 0 else 0.0, np.nan), SPREAD_COLOR)
-
     # ------------------------------------------------------------------ projector export
     def _on_export_projector(self) -> None:
-        path = self.window.path
+        path = self.host.document.path
         stem = path.stem if path else "embeddings"
         start = Path(settings.read("file/last_dir") or Path.home()) / f"{stem}-vectors.tsv"
-        chosen, _ = QFileDialog.getSaveFileName(self.window, "Export embeddings (vectors TSV)", str(start),
-                                                "TSV files (*.tsv)")
+        chosen, _ = QFileDialog.getSaveFileName(self.host.widget, self.tr("Export embeddings (vectors TSV)"), str(start),
+                                                self.tr("TSV files (*.tsv)"))
         if chosen:
             self.export_projector_to(chosen)
 
@@ -380,7 +362,7 @@ class Insight(QObject):
         """Write ``…-vectors.tsv`` and its ``…-metadata.tsv`` beside it (engine: ``export_projector``)."""
         fit_result = getattr(self.outcome, "fit_result", None)
         if fit_result is None:
-            show_error(self.window, "No embeddings to export", "Train a model first (F5).")
+            self.host.error(self.tr("No embeddings to export"), self.tr("Train a model first (F5)."))
             return None
         vectors = Path(vectors_path)
         name = vectors.name
@@ -391,17 +373,13 @@ class Insight(QObject):
         from ..core.analysis import export_projector
 
         try:
-            export_projector(vectors, meta, self.window.model.matrix, fit_result)
+            export_projector(vectors, meta, self.host.document.matrix, fit_result)
         except SoloRecError as exc:
-            show_error(self.window, "Cannot export the embeddings", str(exc))
+            self.host.error(self.tr("Cannot export the embeddings"), str(exc))
             return None
-        self.window.statusBar().showMessage(
-            f"Wrote {vectors.name} and {meta.name}: load both at projector.tensorflow.org", 10000)
+        self.host.status(self.tr("Wrote {v} and {m}: load both at projector.tensorflow.org").format(
+            v=vectors.name, m=meta.name), 10000)
         return vectors, meta
 
 
-def install_insight(window: Any) -> Insight:
-    return Insight(window)
-
-
-__all__ = ["Insight", "install_insight"]
+__all__ = ["Insight"]

@@ -4,7 +4,8 @@ Reads a mapping file with the engine's ``item_names.read_item_names`` (ml-100k
 ``u.item``, ml-latest-small ``movies.csv``, any ``id,title`` CSV) and shows the
 titles as the grid's column headers; each header's tooltip names the item id.
 The matrix keeps its ids as item labels: saving, the recovery file and exports
-use the ids, unless the export dialog's "titles instead of ids" box is ticked,
+use the ids, unless the export dialog's "titles instead of ids" box is ticked
+(offered only once names are loaded),
 in which case :func:`matrix_with_titles` gives the export a copy whose item
 labels are the titles (a title shared by two items gets its id appended, so
 the exported file can be read back).
@@ -16,15 +17,15 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QFormLayout
+from PySide6.QtWidgets import QFileDialog
 
 from ..core.data import RatingMatrix, label_problem
 from ..core.errors import SoloRecError
 from . import settings
+from .host import Host
 
 NAMES_FILTER = "Item names (u.item movies.csv *.csv *.item *.txt *.tsv);;All files (*)"
 
@@ -65,25 +66,26 @@ def matrix_with_titles(matrix: RatingMatrix, titles: list[str | None]) -> Rating
 class ItemNames(QObject):
     """The "Load item names…" action of one window."""
 
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
-        self.window = window
-        self.action = QAction("Load &item names…", window)
-        self.action.setStatusTip("Show movie titles (u.item, movies.csv) as column headers; ids stay in the tooltips")
+    def __init__(self, host: Host) -> None:
+        super().__init__(host.widget)
+        self.host = host
+        self.action = QAction(self.tr("Load &item names…"), host.widget)
+        self.action.setStatusTip(
+            self.tr("Show movie titles (u.item, movies.csv) as column headers; ids stay in the tooltips"))
         self.action.triggered.connect(self._on_load)
-        menu = getattr(window, "file_menu", None)
-        if menu is not None:
-            menu.insertAction(window.save_action, self.action)
-            menu.insertSeparator(window.save_action)
         self.source: Path | None = None
-        window.matrixLoaded.connect(self._on_matrix_loaded)
+        host.document.loaded.connect(self._on_document_loaded)
 
-    def _on_matrix_loaded(self) -> None:
+    def _on_document_loaded(self) -> None:
         self.source = None  # the model cleared its titles with the new matrix
+
+    @property
+    def loaded(self) -> bool:
+        return self.host.document.model.item_titles is not None
 
     def _on_load(self) -> None:
         start = settings.read("file/last_dir") or str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(self.window, "Load item names", start, NAMES_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.host.widget, self.tr("Load item names"), start, NAMES_FILTER)
         if path:
             self.load(path)
 
@@ -91,60 +93,41 @@ class ItemNames(QObject):
         """Read the names and show them; on failure show why and change nothing."""
         from ..core.data import read_item_names
 
-        window = self.window
+        host = self.host
+        model = host.document.model
         try:
             names = read_item_names(path)
         except SoloRecError as exc:
-            window._show_error("Cannot load item names", str(exc))
+            host.error(self.tr("Cannot load item names"), str(exc))
             return False
-        items = list(window.model.matrix.items)
+        items = list(model.matrix.items)
         titles = titles_for(items, names)
         found = sum(t is not None for t in titles)
         if not found:
             sample = ", ".join(items[:3])
-            window._show_error(
-                "Cannot load item names",
-                f"{Path(path).name} names {len(names)} items, but none of them is an item of this grid "
-                f"(its items are ids like {sample}). The headers are unchanged.",
+            host.error(
+                self.tr("Cannot load item names"),
+                self.tr("{file} names {n} items, but none of them is an item of this grid (its items are ids like "
+                        "{sample}). The headers are unchanged.").format(file=Path(path).name, n=len(names), sample=sample),
             )
             return False
-        window.model.set_item_titles(titles)
-        header = window.view.horizontalHeader()
+        model.set_item_titles(titles)
+        header = host.grid.view.horizontalHeader()
         header.setDefaultSectionSize(max(header.defaultSectionSize(), 140))
         self.source = Path(path)
-        message = f"Titles for {found:,} of {len(items):,} items from {Path(path).name} (ids in the header tooltips)"
+        message = self.tr("Titles for {found} of {n} items from {file} (ids in the header tooltips)").format(
+            found=f"{found:,}", n=f"{len(items):,}", file=Path(path).name)
         if found < len(items):
-            message += f"; {len(items) - found:,} items keep their id"
-        window.statusBar().showMessage(message, 10000)
+            message += self.tr("; {0} items keep their id").format(f"{len(items) - found:,}")
+        host.status(message, 10000)
         return True
-
-    def add_export_option(self, dialog: Any) -> QCheckBox:
-        """The export dialog's "titles instead of ids" box (off unless the user ticks it)."""
-        box = QCheckBox("Item labels: titles instead of ids")
-        loaded = self.window.model.item_titles is not None
-        box.setEnabled(loaded)
-        box.setChecked(False)
-        box.setToolTip(
-            "Write the loaded titles as the item labels (a title shared by two items gets its id appended)"
-            if loaded
-            else "Load item names first (File › Load item names…)"
-        )
-        layout = dialog.layout()
-        if isinstance(layout, QFormLayout):
-            layout.insertRow(max(layout.rowCount() - 1, 0), box)  # above the OK/Cancel row
-        dialog.titles = box
-        return box
 
     def export_matrix(self, use_titles: bool) -> RatingMatrix:
         """What an export writes: the matrix itself, or a copy labelled with the titles."""
-        model = self.window.model
+        model = self.host.document.model
         if use_titles and model.item_titles is not None:
             return matrix_with_titles(model.matrix, model.item_titles)
         return model.matrix
 
 
-def install_item_names(window: Any) -> ItemNames:
-    return ItemNames(window)
-
-
-__all__ = ["ItemNames", "export_labels", "install_item_names", "matrix_with_titles", "titles_for"]
+__all__ = ["ItemNames", "export_labels", "matrix_with_titles", "titles_for"]

@@ -1,12 +1,12 @@
-"""Turn whatever a training job raises into a message a person can act on.
+"""Turn whatever a job raises into a message a person can act on.
 
-The worker (``training_worker.Worker``) already survives any exception: an
-engine error (:class:`SoloRecError`) becomes ``failed(message)`` and anything
-else ``failed("unexpected error: …")``. That second text is honest but not
-useful. Some failures that are *not* engine errors are in fact the user's
-settings reaching torch's limits, e.g. a learning rate of 1e38, which the
-engine's ``TrainConfig.validate`` accepts and torch refuses with
-``RuntimeError: value cannot be converted to type float without overflow``.
+The worker (``jobs.Worker``) already survives any exception: an engine error
+(:class:`SoloRecError`) becomes a failure with its message and anything else
+"unexpected error: …". That second text is honest but not useful. Some failures
+that are *not* engine errors are in fact the user's settings reaching torch's
+limits, e.g. a learning rate within the engine's limit that still overflows
+torch's float32 (``RuntimeError: value cannot be converted to type float
+without overflow``), or a GPU running out of memory.
 :func:`guard_job` wraps a job so these arrive as a :class:`SoloRecError` that
 says what to change; a genuine bug is reported as such, with the traceback in
 the log, and the promise that nothing was changed.
@@ -26,12 +26,12 @@ from ..core.errors import SoloRecError
 log = logging.getLogger(__name__)
 
 
-def explain(exc: BaseException, config: dict[str, Any] | None = None) -> str:
-    """A user-facing message for an exception that is not a SoloRecError."""
-    config = config or {}
+def explain(exc: BaseException, spec: Any = None) -> str:
+    """A user-facing message for an exception that is not a SoloRecError (``spec``: the TrainSpec run)."""
+    params = getattr(spec, "params", None)
     text = str(exc)
     lower = text.lower()
-    lr = config.get("lr")
+    lr = getattr(params, "lr", None)
     lr_text = f"{lr:g}" if isinstance(lr, (int, float)) else "the learning rate"
     if isinstance(exc, MemoryError) or "out of memory" in lower or "can't allocate" in lower:
         return (
@@ -43,7 +43,7 @@ def explain(exc: BaseException, config: dict[str, Any] | None = None) -> str:
             f"the learning rate {lr_text} (or another setting) is too large for torch's 32-bit numbers: "
             "the computation overflowed. Try a smaller learning rate, e.g. 0.1 or 1e-3."
         )
-    if "cuda" in lower and config.get("device") in ("cuda", "auto"):
+    if "cuda" in lower and getattr(spec, "device", "cpu") in ("cuda", "auto"):
         return f"the GPU (CUDA) failed: {text}. Choose the CPU device in the training panel and train again."
     return (
         f"training stopped on an internal error ({type(exc).__name__}: {text}). "
@@ -51,17 +51,17 @@ def explain(exc: BaseException, config: dict[str, Any] | None = None) -> str:
     )
 
 
-def guard_job(job: Callable[..., Any], config: dict[str, Any] | None = None) -> Callable[..., Any]:
-    """Wrap a worker job (see ``training_worker``) so every failure carries a clear message."""
+def guard_job(job: Callable[[Any], Any], spec: Any = None) -> Callable[[Any], Any]:
+    """Wrap a job (see ``jobs``) so every failure carries a clear message; Cancelled passes through."""
 
-    def guarded(on_epoch: Callable, should_stop: Callable[[], bool]) -> Any:
+    def guarded(state: Any) -> Any:
         try:
-            return job(on_epoch=on_epoch, should_stop=should_stop)
+            return job(state)
         except SoloRecError:
             raise
         except Exception as exc:
-            log.error("training job failed:\n%s", traceback.format_exc())
-            raise SoloRecError(explain(exc, config)) from exc
+            log.error("job failed:\n%s", traceback.format_exc())
+            raise SoloRecError(explain(exc, spec)) from exc
 
     return guarded
 

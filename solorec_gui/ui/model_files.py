@@ -17,10 +17,12 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from ..core.errors import SoloRecError
-from . import engine_info, settings
+from . import settings
+from .host import Host
+from .trainer import Trainer, short_name
 
 log = logging.getLogger(__name__)
 
@@ -28,86 +30,75 @@ MODEL_EXTENSION = ".solorec.pt"  # the engine's modelfile.EXTENSION (not importe
 MODEL_FILTER = f"SoloRec models (*{MODEL_EXTENSION} *.pt);;All files (*)"
 
 
-def show_error(window: Any, title: str, message: str) -> None:
-    """Status bar plus a non-modal warning (the app, and tests, keep running)."""
-    log.info("%s: %s", title, message)
-    window.last_error = message
-    window.statusBar().showMessage(f"{title}: {message}", 10000)
-    box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, window)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.setWindowModality(Qt.WindowModality.WindowModal)
-    box.open()
-
-
 class ModelFiles(QObject):
     """The three File-menu actions and what they do."""
 
     modelLoaded = Signal(object)
 
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
-        self.window = window
-        self.save_model_action = QAction("Save &model…", window)
-        self.save_model_action.setStatusTip("Save the trained model (weights, settings, labels, loss history) to one file")
+    def __init__(self, host: Host, trainer: Trainer, export_long: Any) -> None:
+        super().__init__(host.widget)
+        self.host = host
+        self.trainer = trainer
+        self._export_long = export_long
+        parent = host.widget
+        self.save_model_action = QAction(self.tr("Save &model…"), parent)
+        self.save_model_action.setStatusTip(
+            self.tr("Save the trained model (weights, settings, labels, loss history) to one file"))
         self.save_model_action.triggered.connect(self._on_save_model)
-        self.load_model_action = QAction("&Load model…", window)
-        self.load_model_action.setStatusTip("Predict the grid with a saved model, without retraining")
+        self.load_model_action = QAction(self.tr("&Load model…"), parent)
+        self.load_model_action.setStatusTip(self.tr("Predict the grid with a saved model, without retraining"))
         self.load_model_action.triggered.connect(self._on_load_model)
-        self.export_long_action = QAction("Export &long CSV…", window)
-        self.export_long_action.setStatusTip("Completed matrix as user,item,rating,is_predicted lines")
+        self.export_long_action = QAction(self.tr("Export &long CSV…"), parent)
+        self.export_long_action.setStatusTip(self.tr("Completed matrix as user,item,rating,is_predicted lines"))
         self.export_long_action.triggered.connect(self._on_export_long)
-        menu = getattr(window, "file_menu", None)
-        if menu is not None:
-            before = window.quit_action
-            menu.insertAction(before, self.export_long_action)
-            menu.insertSeparator(before)
-            menu.insertAction(before, self.save_model_action)
-            menu.insertAction(before, self.load_model_action)
-            menu.insertSeparator(before)
+        host.add_file_action(self.export_long_action, separator=True)
+        host.add_file_action(self.save_model_action)
+        host.add_file_action(self.load_model_action, separator=True)
 
     # -- dialogs -------------------------------------------------------------------
     def _start_dir(self) -> Path:
         return Path(settings.read("file/last_dir") or Path.home())
 
     def _stem(self) -> str:
-        path = self.window.path
+        path = self.host.document.path
         return path.stem if path else "ratings"
 
     def _on_save_model(self) -> None:
         if not self._can_save():
             return
-        start = self._start_dir() / f"{self._stem()}-{self.window.last_outcome.config['model']}{MODEL_EXTENSION}"
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save model", str(start), MODEL_FILTER)
+        start = self._start_dir() / f"{self._stem()}-{self.host.document.outcome.spec.model}{MODEL_EXTENSION}"
+        path, _ = QFileDialog.getSaveFileName(self.host.widget, self.tr("Save model"), str(start), MODEL_FILTER)
         if path:
             self.save_model_to(path)
 
     def _on_load_model(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Load model", str(self._start_dir()), MODEL_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.host.widget, self.tr("Load model"), str(self._start_dir()),
+                                              MODEL_FILTER)
         if path:
             self.load_model_from(path)
 
     def _on_export_long(self) -> None:
-        if self.window.model.predictions is None:
-            show_error(self.window, "Nothing to export yet",
-                       "Train a model first (F5): the export fills missing cells with its predictions.")
+        if self.host.document.predictions is None:
+            self.host.error(self.tr("Nothing to export yet"),
+                            self.tr("Train a model first (F5): the export fills missing cells with its predictions."))
             return
         start = self._start_dir() / f"{self._stem()}-completed-long.csv"
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export long CSV", str(start), "CSV files (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self.host.widget, self.tr("Export long CSV"), str(start),
+                                              self.tr("CSV files (*.csv)"))
         if path:
             self.export_long_to(path)
 
     # -- work --------------------------------------------------------------------------
     def _can_save(self) -> bool:
-        outcome = self.window.last_outcome
-        if outcome is None or getattr(outcome, "fit_result", None) is None or self.window.model.predictions is None:
-            show_error(self.window, "No model to save", "Train a model first (F5), then save it.")
+        outcome = self.host.document.outcome
+        if outcome is None or getattr(outcome, "fit_result", None) is None or self.host.document.predictions is None:
+            self.host.error(self.tr("No model to save"), self.tr("Train a model first (F5), then save it."))
             return False
         if getattr(outcome, "members", 1) > 1:
-            show_error(
-                self.window,
-                "Cannot save an ensemble",
-                "A model file holds one model, and the grid shows the mean of an ensemble. "
-                "Switch the ensemble off and train again (F5) to save a model.",
+            self.host.error(
+                self.tr("Cannot save an ensemble"),
+                self.tr("A model file holds one model, and the grid shows the mean of an ensemble. "
+                        "Switch the ensemble off and train again (F5) to save a model."),
             )
             return False
         return True
@@ -118,21 +109,21 @@ class ModelFiles(QObject):
         from ..core.modelfile import save_model
 
         try:
-            save_model(path, self.window.last_outcome.fit_result, self.window.model.matrix)
+            save_model(path, self.host.document.outcome.fit_result, self.host.document.matrix)
         except SoloRecError as exc:
-            show_error(self.window, "Cannot save the model", str(exc))
+            self.host.error(self.tr("Cannot save the model"), str(exc))
             return False
         settings.write("file/last_dir", str(Path(path).resolve().parent))
-        self.window.statusBar().showMessage(f"Saved the model to {Path(path).name}", 8000)
+        self.host.status(self.tr("Saved the model to {0}").format(Path(path).name), 8000)
         return True
 
     def load_model_from(self, path: str | Path) -> bool:
         """Predict the grid with a saved model; on any problem show why and change nothing."""
-        window = self.window
-        if window.runner.is_running():
-            show_error(window, "Cannot load a model now", "A training is running; stop it (Esc) first.")
+        host = self.host
+        if host.jobs.is_running():
+            host.error(self.tr("Cannot load a model now"), self.tr("A job is running; stop it (Esc) first."))
             return False
-        matrix = window.model.matrix
+        matrix = host.document.matrix
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         error = None
         try:
@@ -145,39 +136,34 @@ class ModelFiles(QObject):
         finally:
             QApplication.restoreOverrideCursor()
         if error is not None:
-            show_error(window, "Cannot load the model", f"{error}\n\nNothing was changed.")
+            host.error(self.tr("Cannot load the model"), self.tr("{0}\n\nNothing was changed.").format(error))
             return False
-        from .insight_jobs import InsightOutcome
+        from .engine_jobs import TrainOutcome
 
         same_grid = list(loaded.users) == list(matrix.users) and list(loaded.items) == list(matrix.items)
         fit_result = loaded.to_fit_result() if same_grid else None
-        outcome = InsightOutcome(
-            predictions=predictions,
-            history=list(loaded.history),
-            val_history=list(loaded.val_history),
-            config=engine_info.config_from_spec(loaded.spec),
-            stopped=False,
-            seconds=float(loaded.meta.get("fit_seconds", 0.0)),
-            finished_at=datetime.now(),
-            fit_result=fit_result,
-            best_epoch=int(loaded.best_epoch),
-            patience=loaded.spec.patience,
+        history = list(loaded.history)
+        outcome = TrainOutcome(
+            predictions=predictions, history=history, val_history=list(loaded.val_history), spec=loaded.spec,
+            stopped=False, seconds=float(loaded.meta.get("fit_seconds", 0.0)), finished_at=datetime.now(),
+            fit_result=fit_result, phases=list(fit_result.phases) if fit_result is not None else [],
+            best_epoch=int(loaded.best_epoch), patience=loaded.spec.patience, loaded_from=Path(path).name,
         )
-        name = engine_info.pretty_name(loaded.spec.model).split(":")[0]
-        note = f"Model: {name} loaded from {Path(path).name} (not retrained here)"
-        window.show_loaded_predictions(outcome, note)
+        name = short_name(loaded.spec.model)
+        note = self.tr("Model: {name} ({summary}) loaded from {file} (not retrained here)").format(
+            name=name, summary=loaded.spec.summary(), file=Path(path).name)
+        self.trainer.show_outcome(outcome, note)
         settings.write("file/last_dir", str(Path(path).resolve().parent))
-        message = f"Loaded {Path(path).name}: {name}, predictions without retraining"
+        message = self.tr("Loaded {file}: {name}, predictions without retraining").format(file=Path(path).name, name=name)
         if not same_grid:
-            message += " (labels matched by name; the embedding map and explanations need the same rows and columns)"
-        window.statusBar().showMessage(message, 10000)
+            message += self.tr(" (labels matched by name; the embedding map and explanations need the same rows "
+                               "and columns)")
+        host.status(message, 10000)
         self.modelLoaded.emit(outcome)
         return True
 
     def export_long_to(self, path: str | Path) -> bool:
-        return self.window.export_to(
-            path, settings.read("export/decimals"), settings.read("export/bom"), layout="long"
-        )
+        return self._export_long(path, settings.read("export/decimals"), settings.read("export/bom"), layout="long")
 
 
-__all__ = ["ModelFiles", "show_error", "MODEL_EXTENSION"]
+__all__ = ["MODEL_EXTENSION", "ModelFiles"]

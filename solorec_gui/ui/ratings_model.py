@@ -127,6 +127,8 @@ class RatingsModel(QAbstractTableModel):
         self._shade: np.ndarray | None = None
         self._shade_brushes: list[QBrush] = []
         self._tooltip_extra = None
+        self._read_only = False
+        self._warning: str | None = None
 
     # -- state -------------------------------------------------------------------
     @property
@@ -156,6 +158,7 @@ class RatingsModel(QAbstractTableModel):
             self._shade = None
             self._tooltip_extra = None
             self._item_titles = None
+            self._warning = None
         finally:
             self.endResetModel()
         self.predictionsChanged.emit()
@@ -171,12 +174,27 @@ class RatingsModel(QAbstractTableModel):
             if not np.all(np.isfinite(predictions)):
                 raise ValueError("predictions must be finite")
         self._predictions = predictions
+        self._warning = None  # a warning belongs to the predictions it was made for
         self._shade = None  # overlays belong to the predictions they were made for
         self._tooltip_extra = None
         self._prediction_note = note if predictions is not None else ""
         self._stale = bool(stale) and predictions is not None
         self._all_changed()
         self.predictionsChanged.emit()
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
+
+    def set_read_only(self, on: bool) -> None:
+        """A document opened read-only: no cell can be edited, pasted or deleted."""
+        self._read_only = bool(on)
+        self._all_changed()
+
+    def set_warning(self, text: str | None) -> None:
+        """Predictions that are not trustworthy (worse than the mean): every tooltip says so."""
+        self._warning = text or None
+        self._all_changed()
 
     def set_stale(self, stale: bool) -> None:
         stale = bool(stale) and self._predictions is not None
@@ -248,6 +266,8 @@ class RatingsModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         # Missing cells are editable too: typing there adds a rating.
+        if self._read_only:
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -295,6 +315,8 @@ class RatingsModel(QAbstractTableModel):
             if self._predictions is None:
                 return f"{where}: missing (train a model to predict it)"
             tip = f"{where}: predicted {self._predictions[r, c]:.4f}, not a rating\n{self._prediction_note}"
+            if self._warning:
+                tip += "\n" + self.tr("Not trustworthy: {0}").format(self._warning)
             if self._stale:
                 tip += "\nStale: ratings changed since training (retrain with F5)"
             if self._tooltip_extra is not None:
@@ -350,12 +372,21 @@ class RatingsModel(QAbstractTableModel):
         if (math.isnan(old) and math.isnan(new)) or old == new:
             return True
         verb = "Clear" if math.isnan(new) else "Edit"
-        self.set_cells([r], [c], [new], f"{verb} {where}")
+        try:
+            self.set_cells([r], [c], [new], f"{verb} {where}")
+        except InputError as exc:
+            self.editRejected.emit(f"Edit refused, {exc}; the old value stays")
+            return False
         return True
 
     # -- bulk changes ------------------------------------------------------------
     def set_cells(self, rows: Sequence[int], cols: Sequence[int], values: Sequence[float], text: str) -> None:
-        """Change cells as one undoable step (direct write without an undo stack)."""
+        """Change cells as one undoable step (direct write without an undo stack).
+
+        Raises :class:`InputError` when the document is read-only."""
+        if self._read_only:
+            raise InputError(self.tr("the file is open read-only (another window owns it); "
+                                     "Save As makes it yours"))
         rows_a = np.asarray(rows, dtype=np.intp)
         cols_a = np.asarray(cols, dtype=np.intp)
         vals_a = np.asarray(values, dtype=np.float64)

@@ -24,9 +24,14 @@ Linux). :func:`use_folder` overrides it (tests); so does ``SOLOREC_RECOVERY_DIR`
 and when the settings are redirected for tests (``settings.use_path``) the
 recovery folder follows them, so tests never touch the real data folder.
 
-At start-up ``app.main`` calls :meth:`RecoveryManager.offer_restore`: a recovery
-file left by a process that is no longer running (a crash, a kill, a power cut)
-is offered back with Restore / Discard / Later.
+Who owns it: while a window has a recovery file it holds a :class:`QLockFile`
+beside it (``recovery-….json.lock``). Qt writes the owner's process id, host and
+application into the lock and recognises a lock whose process has died (a crash,
+a kill, a power cut) as stale. At start-up ``app.main`` calls
+:meth:`RecoveryManager.offer_restore`: every recovery file whose lock can be
+taken (no owner, or a dead one) is an orphan, and the newest is offered back
+with Restore / Discard / Later; a file another running SoloRec still owns is
+never offered.
 """
 
 from __future__ import annotations
@@ -36,19 +41,18 @@ import json
 import logging
 import math
 import os
-import socket
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, QStandardPaths, QTimer, Slot
+from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Slot
 from PySide6.QtWidgets import QMessageBox
 
 from ..core.data import atomic_write_bytes
 from ..core.errors import SoloRecError
 from . import settings
+from .host import Host
 
 log = logging.getLogger(__name__)
 
@@ -86,26 +90,20 @@ def recovery_path_for(source: str | os.PathLike) -> Path:
     return recovery_folder() / f"recovery-{digest}.json"
 
 
-def _pid_alive(pid: int) -> bool:
-    if pid <= 0 or pid == os.getpid():
-        return False  # our own pid: a file from this process can only be a test's "crash"
-    try:
-        import psutil  # type: ignore[import-not-found]
+def lock_for(file: str | os.PathLike) -> QLockFile:
+    """The lock that says a running SoloRec owns the recovery file ``file``."""
+    lock = QLockFile(str(file) + ".lock")
+    lock.setStaleLockTime(0)  # only a dead owner makes it stale, never its age
+    return lock
 
-        return bool(psutil.pid_exists(pid))
-    except ImportError:
-        pass
-    if os.name == "nt":
-        return False  # os.kill(pid, 0) would send CTRL_C_EVENT on Windows
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
+
+def is_orphaned(file: str | os.PathLike) -> bool:
+    """No running SoloRec owns the recovery file (its lock is free, or its owner has died)."""
+    lock = lock_for(file)
+    if lock.tryLock(0):
+        lock.unlock()
         return True
-    except OSError:
-        return False
-    return True
+    return False
 
 
 @dataclass
@@ -118,8 +116,6 @@ class Recovery:
     saved_at: float
     source_size: int | None
     source_mtime_ns: int | None
-    pid: int
-    host: str
 
     @property
     def source_changed(self) -> bool:
@@ -134,8 +130,8 @@ class Recovery:
 
     @property
     def orphaned(self) -> bool:
-        """Left by a process that is not running any more (on this machine)."""
-        return self.host != socket.gethostname() or not _pid_alive(self.pid)
+        """Left by a process that is not running any more (Qt's stale-lock detection)."""
+        return is_orphaned(self.file)
 
 
 def read_recovery(file: str | os.PathLike) -> Recovery:
@@ -155,8 +151,6 @@ def read_recovery(file: str | os.PathLike) -> Recovery:
         saved_at=float(data.get("saved_at", 0.0)),
         source_size=data.get("source_size"),
         source_mtime_ns=data.get("source_mtime_ns"),
-        pid=int(data.get("pid", 0)),
-        host=str(data.get("host", "")),
     )
 
 
@@ -178,9 +172,10 @@ def pending_recoveries() -> list[Recovery]:
 class RecoveryManager(QObject):
     """Writes and removes the recovery file of one window's document."""
 
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, host: Host) -> None:
+        super().__init__(host.widget)
+        self.host = host
+        self.document = host.document
         self.interval_ms = INTERVAL_MS
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -188,12 +183,14 @@ class RecoveryManager(QObject):
         self._baseline: np.ndarray | None = None  # values as opened or last saved
         self._source_stat: tuple[int, int] | None = None
         self._written: Path | None = None
+        self._lock: QLockFile | None = None
         self.last_error: str | None = None
         self.writes = 0  # how many times the file was written (tests check the throttle)
         self._detached = False
-        window.model.ratingsChanged.connect(self._on_changed)
-        window.undo_stack.cleanChanged.connect(self._on_clean_changed)
-        window.matrixLoaded.connect(self._on_matrix_loaded)
+        doc = self.document
+        doc.model.ratingsChanged.connect(self._on_changed)
+        doc.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        doc.loaded.connect(self._on_matrix_loaded)
 
     def window_closed(self) -> None:
         """The window closed after Save or Discard: remove the file and stop listening.
@@ -205,10 +202,11 @@ class RecoveryManager(QObject):
         if getattr(self, "_detached", True):
             return
         self._detached = True
+        doc = self.document
         for signal, slot in (
-            (self.window.model.ratingsChanged, self._on_changed),
-            (self.window.undo_stack.cleanChanged, self._on_clean_changed),
-            (self.window.matrixLoaded, self._on_matrix_loaded),
+            (doc.model.ratingsChanged, self._on_changed),
+            (doc.undo_stack.cleanChanged, self._on_clean_changed),
+            (doc.loaded, self._on_matrix_loaded),
         ):
             try:
                 signal.disconnect(slot)
@@ -222,13 +220,12 @@ class RecoveryManager(QObject):
         if getattr(self, "_detached", True):  # closed, or a wrapper being torn down by the GC
             return
         self.timer.stop()
-        self._remove(self._written)
-        self._written = None
+        self._forget()
         self._reset_baseline()
 
     def _reset_baseline(self) -> None:
-        self._baseline = self.window.model.matrix.values.copy()
-        path = self.window.path
+        self._baseline = self.document.matrix.values.copy()
+        path = self.document.path
         try:
             st = Path(path).stat() if path is not None else None
             self._source_stat = (st.st_size, st.st_mtime_ns) if st else None
@@ -239,8 +236,7 @@ class RecoveryManager(QObject):
     def _on_clean_changed(self, clean: bool) -> None:
         if clean and not getattr(self, "_detached", True):  # saved (or undone back to the saved state)
             self.timer.stop()
-            self._remove(self._written)
-            self._written = None
+            self._forget()
             self._reset_baseline()
 
     @Slot()
@@ -251,26 +247,32 @@ class RecoveryManager(QObject):
     # -- writing ------------------------------------------------------------------------
     def edits(self) -> list[tuple[str, str, float]]:
         """(user, item, value) of every cell that differs from the opened/saved file."""
-        values = self.window.model.matrix.values
+        values = self.document.matrix.values
         base = self._baseline
         if base is None or base.shape != values.shape:
             return []
         same = (base == values) | (np.isnan(base) & np.isnan(values))
         rows, cols = np.nonzero(~same)
-        m = self.window.model.matrix
+        m = self.document.matrix
         return [(m.users[r], m.items[c], float(values[r, c])) for r, c in zip(rows.tolist(), cols.tolist())]
 
     @Slot()
     def flush(self) -> Path | None:
         """Write the recovery file now (or remove it when nothing is unsaved)."""
         self.timer.stop()
-        path = self.window.path
-        edits = self.edits() if self.window.is_modified else []
+        path = self.document.path
+        edits = self.edits() if self.document.is_modified else []
         if path is None or not edits:
-            self._remove(self._written)
-            self._written = None
+            self._forget()
             return None
         target = recovery_path_for(path)
+        if not self._own(target):
+            # Another running SoloRec owns this file's recovery (the file is open there too).
+            message = f"Not writing a crash-recovery file: {recovery_path_for(path).name} belongs to another SoloRec"
+            if message != self.last_error:
+                self.host.status(message, 10000)
+            self.last_error = message
+            return None
         payload = {
             "format": FORMAT,
             "version": VERSION,
@@ -278,8 +280,6 @@ class RecoveryManager(QObject):
             "source_size": self._source_stat[0] if self._source_stat else None,
             "source_mtime_ns": self._source_stat[1] if self._source_stat else None,
             "saved_at": time.time(),
-            "pid": os.getpid(),
-            "host": socket.gethostname(),
             "edits": [
                 {"user": u, "item": i, "value": None if math.isnan(v) else v} for u, i, v in edits
             ],
@@ -291,22 +291,48 @@ class RecoveryManager(QObject):
             # Not worth a dialog: the edits are still in memory and Save still works.
             message = f"Cannot write the crash-recovery file ({exc})"
             if message != self.last_error:
-                self.window.statusBar().showMessage(message, 10000)
+                self.host.status(message, 10000)
             self.last_error = message
             log.warning("%s", message)
             return None
         self.last_error = None
         self.writes += 1
-        if self._written is not None and self._written != target:
-            self._remove(self._written)
         self._written = target
         return target
+
+    def _own(self, target: Path) -> bool:
+        """Hold the lock of ``target`` (dropping the file and lock of another target)."""
+        if self._written is not None and self._written != target:
+            self._forget()
+        if self._lock is not None and self._lock.isLocked():
+            return True
+        target.parent.mkdir(parents=True, exist_ok=True)
+        lock = lock_for(target)
+        if not lock.tryLock(0):
+            return lock.error() != QLockFile.LockError.LockFailedError  # no lock possible there: write anyway
+        self._lock = lock
+        return True
+
+    def _forget(self) -> None:
+        """Remove the recovery file this window wrote and let go of its lock."""
+        self._remove(self._written)
+        self._written = None
+        if self._lock is not None:
+            self._lock.unlock()
+            self._lock = None
 
     def discard(self) -> None:
         """The user discarded the edits (or closed after saving): forget them."""
         self.timer.stop()
-        self._remove(self._written)
+        self._forget()
+
+    def abandon(self) -> None:
+        """Let go of the recovery file without removing it (what a crash leaves; tests)."""
+        self.timer.stop()
         self._written = None
+        if self._lock is not None:
+            self._lock.unlock()
+            self._lock = None
 
     @property
     def current_file(self) -> Path | None:
@@ -339,7 +365,7 @@ class RecoveryManager(QObject):
                 f"\n\nNote: {rec.source} has changed or is missing since; the edits are applied "
                 "by user and item label where they still exist."
             )
-        box = QMessageBox(QMessageBox.Icon.Question, "Restore unsaved edits?", text, parent=self.window)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Restore unsaved edits?"), text, parent=self.host.widget)
         restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
         later = box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
@@ -365,17 +391,20 @@ class RecoveryManager(QObject):
 
     def restore(self, rec: Recovery) -> bool:
         """Open the source file and reapply the edits as one undo step (document modified)."""
-        window = self.window
-        if not window._maybe_save("restoring the unsaved edits of another file"):
+        host = self.host
+        if not host.maybe_save("restoring the unsaved edits of another file"):
             return False
-        if not window.open_file(rec.source):
-            window._show_error(
-                "Cannot restore the edits",
+        if not host.open_file(rec.source):
+            host.error(
+                self.tr("Cannot restore the edits"),
                 f"{rec.source} cannot be opened, so its {len(rec.edits)} unsaved edits cannot be reapplied. "
                 f"They are kept in {rec.file}.",
             )
             return False
-        m = window.model.matrix
+        doc = self.document
+        if doc.path is None or doc.read_only:
+            return False  # opened read-only or as a copy: another window owns the file and its edits
+        m = doc.matrix
         user_index = {u: k for k, u in enumerate(m.users)}
         item_index = {i: k for k, i in enumerate(m.items)}
         rows, cols, values = [], [], []
@@ -394,26 +423,23 @@ class RecoveryManager(QObject):
             cols.append(c)
             values.append(v)
         n = len(values)
-        window.model.set_cells(rows, cols, values, f"Restore {n} unsaved edit{'s' if n != 1 else ''}")
+        doc.model.set_cells(rows, cols, values, f"Restore {n} unsaved edit{'s' if n != 1 else ''}")
         written = self.flush()  # this process owns the edits now: rewrite the file under our pid
         if written is None or written.resolve() != rec.file.resolve():
             self._remove(rec.file)
         message = f"Restored {n} unsaved edit{'s' if n != 1 else ''} to {rec.source.name}"
         if skipped:
             message += f"; {skipped} could not be applied (their user or item is no longer in the file)"
-        window.statusBar().showMessage(message, 15000)
+        host.status(message, 15000)
         return True
-
-
-def install_recovery(window: Any) -> RecoveryManager:
-    return RecoveryManager(window)
 
 
 __all__ = [
     "INTERVAL_MS",
     "Recovery",
     "RecoveryManager",
-    "install_recovery",
+    "is_orphaned",
+    "lock_for",
     "pending_recoveries",
     "read_recovery",
     "recovery_folder",

@@ -5,14 +5,12 @@ its default, so a corrupt or foreign value falls back instead of crashing the
 window. Tests call :func:`use_path` to point the store at ``tmp_path``; nothing
 else in the UI constructs a ``QSettings`` directly.
 
-Training settings are stored as a plain dict (JSON) rather than a
-``TrainConfig``: building a ``TrainConfig`` imports torch, and the window must
-appear before torch is imported.
+The models' settings are not here: each model keeps its own, per file, as JSON
+of its ``Params`` (``model_settings.py``).
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -21,23 +19,6 @@ from PySide6.QtCore import QByteArray, QSettings
 ORGANIZATION = "SoloRec"
 APPLICATION = "SoloRec"
 MAX_RECENT = 8
-
-#: The lecture's defaults (MF, dim 2, 100 epochs, Adam lr 0.1, no weight decay, seed 43052).
-DEFAULT_TRAINING: dict[str, Any] = {
-    "model": "mf",
-    "dim": 2,
-    "epochs": 100,
-    "lr": 0.1,
-    "weight_decay": 0.0,
-    "seed": 43052,
-    "batch_size": 0,
-    "hidden": [15, 15],
-    # Device and large-data recipe knobs (large_data_ui); the lecture's models ignore reg/bias_reg/blend.
-    "device": "cpu",
-    "reg": 0.1,
-    "bias_reg": 0.01,
-    "blend": 0.4,
-}
 
 DEFAULTS: dict[str, Any] = {
     "window/geometry": QByteArray(),
@@ -103,34 +84,6 @@ def write(key: str, value: Any) -> None:
     if key not in DEFAULTS:
         raise KeyError(key)
     qsettings().setValue(key, value)
-
-
-def read_training() -> dict[str, Any]:
-    """The last training settings, each checked against the default's type."""
-    raw = qsettings().value("training/config", "")
-    out = dict(DEFAULT_TRAINING)
-    try:
-        stored = json.loads(raw) if raw else {}
-    except (TypeError, ValueError):
-        stored = {}
-    if not isinstance(stored, dict):
-        stored = {}
-    for key, default in DEFAULT_TRAINING.items():
-        if key not in stored:
-            continue
-        try:
-            if isinstance(default, list):
-                out[key] = [int(v) for v in stored[key]]
-            else:
-                out[key] = type(default)(stored[key])
-        except (TypeError, ValueError):
-            pass
-    return out
-
-
-def write_training(config: dict[str, Any]) -> None:
-    keep = {k: config[k] for k in DEFAULT_TRAINING if k in config}
-    qsettings().setValue("training/config", json.dumps(keep))
 
 
 def add_recent(path: str) -> list[str]:

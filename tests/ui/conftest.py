@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from solorec_gui.paths import bundled_dataset
 from solorec_gui.ui import settings as ui_settings
-from solorec_gui.ui.training_worker import LIVE_THREADS
+from solorec_gui.ui.jobs import LIVE_THREADS
 
 ML100K = Path(os.environ.get("SOLOREC_DATASETS", "/work/shared/datasets")) / "ml-100k" / "u.data"
 
@@ -98,6 +98,8 @@ def make_window(qtbot):
         window = MainWindow()
         # Closing at teardown must never block on a modal question.
         window.ask_unsaved = lambda reason: QMessageBox.StandardButton.Discard
+        # A file another window owns: a test that does not expect it fails (the open is cancelled).
+        window.ask_locked = lambda path, owner: "cancel"
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
@@ -114,13 +116,11 @@ def window(make_window):
 
 @pytest.fixture
 def fast_config(window):
-    """Set the panel to a given config (dict overrides on the lecture's defaults)."""
+    """Show a model (``model=``, default MF) with its defaults and these values typed into its form."""
+    from insight_helpers import configure
 
     def apply(**overrides):
-        config = dict(ui_settings.DEFAULT_TRAINING)
-        config.update(overrides)
-        window.panel.set_config(config)
-        return config
+        return configure(window, **overrides)
 
     return apply
 

@@ -100,12 +100,12 @@ def test_a_folder_and_a_missing_file_are_refused_the_same_way(window, tmp_path):
 
 def test_bad_file_during_training_leaves_the_training_alone(qtbot, window, fast_config):
     fast_config(epochs=1_000_000)
-    with qtbot.waitSignal(window.runner.progress, timeout=120_000):
+    with qtbot.waitSignal(window.jobs.progress, timeout=120_000):
         assert window.train()
     assert not window.open_file(BAD / "non_numeric.csv")
-    assert window.runner.is_running() and not window.runner.stop_requested()
+    assert window.jobs.is_running() and not window.jobs.stop_requested()
     with qtbot.waitSignal(window.trainingFinished, timeout=120_000):
         window.stop()
-    qtbot.waitUntil(lambda: not window.runner.is_running())
+    qtbot.waitUntil(lambda: not window.jobs.is_running())
     assert window.model.predictions is not None  # the run's results belong to this document
     window._error_box.close()

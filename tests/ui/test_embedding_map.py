@@ -88,10 +88,10 @@ def test_gui_stays_responsive_with_the_map_shown(qtbot, window, fast_config):
     """The heartbeat test of the main window, with the map redrawing an 8-dim (PCA) model live."""
     fast_config(dim=8, epochs=1_000_000)
     window.tabs.setCurrentWidget(window.insight.map)
-    with qtbot.waitSignal(window.runner.progress, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.jobs.progress, timeout=TIMEOUT):
         assert window.train()
     results = measure_heartbeat(qtbot, 2.0, lambda: window.insight.map.redraws)
-    with qtbot.waitSignal(window.runner.idle, timeout=TIMEOUT):  # finished, or failed after hours of lr 0.1
+    with qtbot.waitSignal(window.jobs.idle, timeout=TIMEOUT):  # finished, or failed after hours of lr 0.1
         window.stop()
     for worst, redraws in results:
         print(f"map heartbeat: max gap {worst:.1f} ms, {redraws} map redraws in 2 s")

@@ -18,23 +18,22 @@ from PySide6.QtWidgets import QMessageBox
 import solorec_gui.core.data.files as files
 import solorec_gui.core.fit as training
 from solorec_gui.core.data import read_ratings, save_wide
-from solorec_gui.ui import settings as ui_settings
+from solorec_gui.ui.jobs import LIVE_THREADS
 from solorec_gui.ui.main_window import MainWindow
-from solorec_gui.ui.training_worker import LIVE_THREADS
 
 TIMEOUT = 120_000
 LONG = 1_000_000  # epochs (the engine's maximum): a run that only ends when stopped
 
 
 def configure(window, **overrides):
-    config = dict(ui_settings.DEFAULT_TRAINING)
-    config.update(overrides)
-    window.panel.set_config(config)
+    from insight_helpers import configure as show
+
+    return show(window, **overrides)
 
 
 def start_long(qtbot, window):
     configure(window, epochs=LONG)
-    with qtbot.waitSignal(window.runner.progress, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.jobs.progress, timeout=TIMEOUT):
         assert window.train()
 
 
@@ -62,11 +61,11 @@ def test_close_while_training_20_times(qtbot, qtlog, solo_path):
             window.model.setData(window.model.index(0, 1), "3")  # unsaved edit, answered Discard
         assert window.train()
         if k % 2:  # half the time mid-epoch, half the time before the first epoch has even run
-            qtbot.waitSignal(window.runner.progress, timeout=TIMEOUT).wait()
+            qtbot.waitSignal(window.jobs.progress, timeout=TIMEOUT).wait()
         started = time.perf_counter()
         assert window.close()
         worst = max(worst, time.perf_counter() - started)
-        assert not window.runner.is_running() and not running_threads()
+        assert not window.jobs.is_running() and not running_threads()
         shiboken6.delete(window)  # really destroy it now, not at some later garbage collection
         assert not shiboken6.isValid(window)
         QCoreApplication.processEvents()
@@ -85,10 +84,10 @@ def test_stop_then_train_at_once_trains_again(qtbot, window):
     configure(window, epochs=30)  # the settings of the new run
     assert window.panel.train_button.isEnabled()  # Train is offered as soon as Stop is pressed
     assert window.train()  # queued: runs as soon as the stopped run has ended
-    qtbot.waitUntil(lambda: len(outcomes) == 2 and not window.runner.is_running(), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: len(outcomes) == 2 and not window.jobs.is_running(), timeout=TIMEOUT)
     first, second = outcomes
-    assert first.stopped and first.config["epochs"] == LONG
-    assert not second.stopped and second.config["epochs"] == 30 and len(second.history) == 30
+    assert first.stopped and first.spec.params.epochs == LONG
+    assert not second.stopped and second.spec.params.epochs == 30 and len(second.history) == 30
     assert window.last_outcome is second and "30 epochs" in window.model.prediction_note
 
 
@@ -100,7 +99,7 @@ def test_train_pressed_twice_runs_once(qtbot, window):
     assert not window.train()  # F5 again while running: refused, with a reason
     assert "already running" in window.statusBar().currentMessage()
     qtbot.mouseClick(window.panel.train_button, Qt.MouseButton.LeftButton)  # disabled: nothing happens
-    qtbot.waitUntil(lambda: bool(outcomes) and not window.runner.is_running(), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: bool(outcomes) and not window.jobs.is_running(), timeout=TIMEOUT)
     qtbot.wait(50)
     assert len(outcomes) == 1 and len(outcomes[0].history) == 200
 
@@ -123,7 +122,7 @@ def test_reopen_during_training_discards_the_old_run(qtbot, window, tmp_path, so
     window.trainingFinished.connect(finished.append)
     window.trainingFailed.connect(failed.append)
     assert window.open_file(path)
-    qtbot.waitUntil(lambda: not window.runner.is_running(), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: not window.jobs.is_running(), timeout=TIMEOUT)
     qtbot.wait(50)
     assert not finished and not failed  # the old dataset's run is never applied here
     assert window.model.predictions is None and window.path == path.resolve()
@@ -138,10 +137,10 @@ def test_reopen_then_train_at_once_shows_the_new_files_results(qtbot, window, tm
     assert window.open_file(path)
     configure(window, epochs=20)
     assert window.train()  # the old run is still stopping: queued
-    qtbot.waitUntil(lambda: bool(finished) and not window.runner.is_running(), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: bool(finished) and not window.jobs.is_running(), timeout=TIMEOUT)
     assert len(finished) == 1 and len(finished[0].history) == 20
     new = read_ratings(path).values
-    np.testing.assert_array_equal(window._train_snapshot, new)  # trained on the new file
+    np.testing.assert_array_equal(window.document.trained_on, new)  # trained on the new file
     assert not window.model.stale
 
 
@@ -150,7 +149,7 @@ def test_reopen_twice_quickly_during_training(qtbot, window, tmp_path, solo_path
     start_long(qtbot, window)
     for p in (path, solo_path, path):
         assert window.open_file(p)
-    qtbot.waitUntil(lambda: not window.runner.is_running(), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: not window.jobs.is_running(), timeout=TIMEOUT)
     assert window.model.predictions is None and window.path == path.resolve()
 
 
@@ -160,7 +159,7 @@ def test_reopen_twice_quickly_during_training(qtbot, window, tmp_path, solo_path
 def train_expect_failure(qtbot, window):
     with qtbot.waitSignal(window.trainingFailed, timeout=TIMEOUT) as blocker:
         assert window.train()
-    qtbot.waitUntil(lambda: not window.runner.is_running())
+    qtbot.waitUntil(lambda: not window.jobs.is_running())
     box = window._error_box
     assert box is not None and box.isVisible() and "No prediction was applied" in box.text()
     box.close()
@@ -171,7 +170,7 @@ def assert_usable(qtbot, window):
     configure(window, epochs=20)
     with qtbot.waitSignal(window.trainingFinished, timeout=TIMEOUT):
         assert window.train()
-    qtbot.waitUntil(lambda: not window.runner.is_running())
+    qtbot.waitUntil(lambda: not window.jobs.is_running())
     assert window.model.predictions is not None
 
 
@@ -185,12 +184,17 @@ def test_diverging_training_lr_1e6(qtbot, window, model):
 
 
 def test_absurd_lr_1e38_gets_a_clear_message(qtbot, window):
-    """Beyond torch's float32 range: refused with a clear message naming the value and the limit."""
+    """Beyond torch's float32 range: refused before training, with a message naming the value and the limit."""
     configure(window, lr=1e38, epochs=5)
-    message = train_expect_failure(qtbot, window)
-    # the engine refuses it up front (Params limits); before it did, torch's overflow was translated (below)
+    # the engine's Params limits refuse it up front (the form checks with them); before they did, torch's
+    # overflow was translated (below)
+    assert not window.train() and not window.jobs.is_running()
+    message = window.last_error
     assert "learning rate" in message and "1e+38" in message and "at most 1e+12" in message
     assert "unexpected" not in message
+    box = window._error_box
+    assert box is not None and box.isVisible() and box.windowTitle() == "Check the training settings"
+    box.close()
     assert window.model.predictions is None
     assert_usable(qtbot, window)
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QMessageBox
 # The engine (and torch) loaded up front, so no test times a first import.
 from solorec_gui.core.data import export_completed, read_ratings
 from solorec_gui.core.fit import fit
-from solorec_gui.core.models import TrainSpec
+from solorec_gui.core.models import TrainSpec, model_classes
 from solorec_gui.ui import settings as ui_settings
 from solorec_gui.ui.main_window import MainWindow
 
@@ -42,13 +42,13 @@ def type_into_cell(qtbot, window, row, col, text):
 def train_and_wait(qtbot, window):
     with qtbot.waitSignal(window.trainingFinished, timeout=TRAIN_TIMEOUT) as blocker:
         assert window.train()
-    qtbot.waitUntil(lambda: not window.runner.is_running())
+    qtbot.waitUntil(lambda: not window.jobs.is_running())
     return blocker.args[0]
 
 
 def start_long_training(qtbot, window, fast_config, epochs=1_000_000):
     fast_config(epochs=epochs)
-    with qtbot.waitSignal(window.runner.progress, timeout=TRAIN_TIMEOUT):
+    with qtbot.waitSignal(window.jobs.progress, timeout=TRAIN_TIMEOUT):
         assert window.train()
 
 
@@ -59,10 +59,9 @@ def test_opens_bundled_file_with_korean_labels(window):
     assert header.count() == 8 and window.view.verticalHeader().count() == 9
     assert "63 ratings · 9 missing" in window.counts_label.text()
     # lecture defaults in the panel
-    config = window.training_config()
-    assert (config["model"], config["dim"], config["epochs"], config["lr"], config["weight_decay"], config["seed"]) == (
-        "mf", 2, 100, 0.1, 0.0, 43052
-    )
+    spec = window.training_config()
+    p = spec.params
+    assert (spec.model, p.dim, p.epochs, p.lr, p.weight_decay, p.seed, p.batch_size) == ("mf", 2, 100, 0.1, 0.0, 43052, 0)
     assert [window.panel.model_combo.itemData(i) for i in range(3)] == ["mf", "nn", "baseline"]
 
 
@@ -98,7 +97,7 @@ def test_undo_redo_with_shortcuts(qtbot, window):
 
 
 def test_delete_key_makes_cells_missing(qtbot, window):
-    window.select_block(0, 1, 1, 2)
+    window.grid.select_block(0, 1, 1, 2)
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
     assert np.isnan(window.model.matrix.values[0:2, 1:3]).all()
@@ -109,11 +108,11 @@ def test_delete_key_makes_cells_missing(qtbot, window):
 
 def test_copy_and_paste_block_through_clipboard(qtbot, window):
     clipboard = QGuiApplication.clipboard()
-    window.select_block(0, 1, 1, 2)
+    window.grid.select_block(0, 1, 1, 2)
     window.copy_action.trigger()
     assert clipboard.text() == "4.02\t3.45\n3.99\t3.63\n"
     clipboard.setText("1\t2\t\n3\t4\t5\n")  # as a spreadsheet copies it
-    window.select_block(4, 0, 4, 0)
+    window.grid.select_block(4, 0, 4, 0)
     window.paste_action.trigger()
     values = window.model.matrix.values
     assert values[4, 0] == 1 and values[4, 1] == 2 and math.isnan(values[4, 2])
@@ -126,7 +125,7 @@ def test_copy_and_paste_block_through_clipboard(qtbot, window):
 def test_bad_paste_changes_nothing(qtbot, window):
     QGuiApplication.clipboard().setText("1\t2\n3\tlots\n")
     before = window.model.matrix.values.copy()
-    window.select_block(0, 0, 0, 0)
+    window.grid.select_block(0, 0, 0, 0)
     window.paste_action.trigger()
     assert np.array_equal(before, window.model.matrix.values, equal_nan=True)
     assert "Paste refused" in window.statusBar().currentMessage()
@@ -151,7 +150,7 @@ def test_train_fills_every_missing_cell_and_plots_history(qtbot, window):
     x, y = window.loss_plot.drawn_data()
     assert np.array_equal(x, np.arange(1, 101)) and np.allclose(y, outcome.history)
     assert window.panel.progress.value() == window.panel.progress.maximum() == 100
-    assert not window.stale_banner.isVisibleTo(window)
+    assert not window.grid.stale_banner.isVisibleTo(window)
     # the lecture's seeded run: the window trains exactly what the engine does
     engine = fit(read_ratings(window.path), TrainSpec())
     assert np.allclose(outcome.history, engine.history)
@@ -211,10 +210,12 @@ def test_stop_mid_training(qtbot, window, fast_config):
     assert window.stop_action.isEnabled()
     with qtbot.waitSignal(window.trainingFinished, timeout=TRAIN_TIMEOUT) as blocker:
         window.stop_action.trigger()
-    qtbot.waitUntil(lambda: not window.runner.is_running())
+    qtbot.waitUntil(lambda: not window.jobs.is_running())
     outcome = blocker.args[0]
     assert outcome.stopped and 0 < len(outcome.history) < 1_000_000
     assert "stopped early" in window.model.prediction_note
+    assert window.panel.progress_label.text().startswith("Stopped")  # a stop is reported as such, not a failure
+    assert window._error_box is None
     assert window.panel.train_button.isEnabled() and not window.stop_action.isEnabled()
 
 
@@ -223,7 +224,7 @@ def test_escape_stops_training(qtbot, window, fast_config):
     with qtbot.waitSignal(window.trainingFinished, timeout=TRAIN_TIMEOUT):
         window.view.setFocus()
         qtbot.keyClick(window.view, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: not window.runner.is_running())
+    qtbot.waitUntil(lambda: not window.jobs.is_running())
 
 
 def test_edit_during_training_is_kept_and_marks_stale(qtbot, window, fast_config):
@@ -232,9 +233,9 @@ def test_edit_during_training_is_kept_and_marks_stale(qtbot, window, fast_config
     assert window.model.matrix.values[0, 0] == 4.5
     with qtbot.waitSignal(window.trainingFinished, timeout=TRAIN_TIMEOUT):
         window.stop()
-    qtbot.waitUntil(lambda: not window.runner.is_running())
+    qtbot.waitUntil(lambda: not window.jobs.is_running())
     assert window.model.matrix.values[0, 0] == 4.5  # never lost
-    assert window.model.stale and window.stale_banner.isVisibleTo(window)
+    assert window.model.stale and window.grid.stale_banner.isVisibleTo(window)
     assert "Stale" in window.model.data(window.model.index(1, 7), R.ToolTipRole)
     window.undo_action.trigger()  # back to the ratings it was trained on: fresh again
     assert not window.model.stale
@@ -244,7 +245,7 @@ def test_diverging_learning_rate_shows_message(qtbot, window, fast_config):
     fast_config(lr=1e6)  # the sigmoid saturates: a finite loss that ends far above where it started
     with qtbot.waitSignal(window.trainingFailed, timeout=TRAIN_TIMEOUT) as blocker:
         window.train()
-    qtbot.waitUntil(lambda: not window.runner.is_running())
+    qtbot.waitUntil(lambda: not window.jobs.is_running())
     assert "diverged" in blocker.args[0]
     assert window.model.predictions is None
     assert "Training failed" in window.statusBar().currentMessage()
@@ -258,15 +259,15 @@ def test_diverging_learning_rate_shows_message(qtbot, window, fast_config):
 
 
 def test_bad_setting_is_refused_before_training(window, fast_config):
-    window.panel.lr.setText("fast")
+    window.panel.field("lr").setText("fast")
     assert not window.train()
-    assert "not a number" in window.last_error and not window.runner.is_running()
+    assert "not a number" in window.last_error and not window.jobs.is_running()
 
 
 def test_close_during_training_stops_cleanly(qtbot, make_window, fast_config, window, qtlog):
     start_long_training(qtbot, window, fast_config)
     assert window.close()
-    assert not window.runner.is_running()
+    assert not window.jobs.is_running()
     assert not any("Destroyed while thread" in rec.message for rec in qtlog.records)
 
 
@@ -305,10 +306,9 @@ def test_settings_persist_between_windows(qtbot, make_window, fast_config, windo
     window.resize(1100, 650)
     window.close()
     other = make_window(solo_path)
-    config = other.training_config()
-    assert (config["model"], config["dim"], config["epochs"], config["lr"], config["seed"], config["hidden"]) == (
-        "nn", 3, 250, 0.05, 7, [8, 4]
-    )
+    spec = other.training_config()
+    p = spec.params
+    assert (spec.model, p.dim, p.epochs, p.lr, p.seed, p.hidden) == ("nn", 3, 250, 0.05, 7, (8, 4))
     assert other.loss_plot.is_log_scale() and other.log_action.isChecked()
     assert other.size().height() == 650  # restored (the offscreen screen may clamp the width)
     assert ui_settings.read("file/last") == str(solo_path.resolve())
@@ -337,7 +337,7 @@ def test_heartbeat_never_stalls_during_training(qtbot, window, fast_config):
     assert all(trained > 100 for _, trained in results)  # it really trained meanwhile
     with qtbot.waitSignal(window.trainingFinished, timeout=TRAIN_TIMEOUT):
         window.stop()
-    qtbot.waitUntil(lambda: not window.runner.is_running())
+    qtbot.waitUntil(lambda: not window.jobs.is_running())
     for worst, trained in results:
         print(f"heartbeat: max gap {worst:.1f} ms, {trained} epochs in 3 s")
     assert min(r[0] for r in results) <= 50.0
@@ -355,7 +355,7 @@ def test_movielens_grid_and_training(qtbot, make_window, fast_config):
     assert window.model.data(index)  # every cell has text now
     window.view.scrollTo(index)
     # a long-format file is never overwritten by Save: it asks for a new name
-    assert not window._save_in_place
+    assert not window.document.save_in_place
 
 
 def test_main_window_class_is_importable_without_torch_side_effects():
@@ -384,18 +384,22 @@ def test_train_stop_and_progress_stay_in_view_on_a_laptop_screen(qtbot, window):
 
 
 def test_panel_shows_only_the_fields_the_chosen_model_uses(window):
+    """Each model has its own form, generated from its Params: only its own fields, shown when it is chosen."""
     panel = window.panel
     shown = {}
-    for model in ("mf", "nn", "baseline", "mf-large", "mf+autorec"):
-        panel.model_combo.setCurrentIndex(panel.model_combo.findData(model))
-        shown[model] = {
-            "hidden": panel.hidden.isVisibleTo(panel),
-            "dim": panel.dim.isVisibleTo(panel),
-            "reg": panel.large.reg.isVisibleTo(panel),
-            "blend": panel.large.blend.isVisibleTo(panel),
-        }
-    assert shown["mf"] == {"hidden": False, "dim": True, "reg": False, "blend": False}
-    assert shown["nn"]["hidden"] and not shown["nn"]["reg"]
-    assert not shown["baseline"]["dim"]
-    assert shown["mf-large"]["reg"] and not shown["mf-large"]["blend"]
-    assert shown["mf+autorec"]["blend"]
+    for cls in model_classes():  # every registered model, a new one included, gets its form
+        panel.pick_model(cls.name)
+        form = panel.form()
+        assert panel.stack.currentWidget() is form and form.isVisibleTo(panel)
+        shown[cls.name] = set(form.names())
+    assert shown["mf"] == {"epochs", "lr", "batch_size", "seed", "dim", "weight_decay"}
+    assert "hidden" in shown["nn"] and "reg" not in shown["nn"]
+    assert "dim" not in shown["baseline"]
+    assert {"reg", "bias_reg"} <= shown["mf-large"] and "blend" not in shown["mf-large"]
+    assert {"blend", "mf.dim", "mf.epochs", "autorec.dim", "autorec.epochs"} <= shown["mf+autorec"]
+    # bools are check boxes, tuples are "15,15" text, a special 0 is named
+    panel.pick_model("nn")
+    assert panel.field("hidden").text() == "15,15"
+    assert panel.field("batch_size").specialValueText() == "full batch"
+    panel.pick_model("mf-large")
+    assert panel.field("sparse").isCheckable()

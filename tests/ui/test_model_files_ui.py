@@ -7,8 +7,8 @@ from insight_helpers import train_and_wait
 from PySide6.QtCore import Qt
 
 from solorec_gui.core.data import export_completed, read_ratings
-from solorec_gui.core.modelfile import save_model
 from solorec_gui.core.fit import fit
+from solorec_gui.core.modelfile import save_model
 from solorec_gui.core.models import TrainSpec
 
 R = Qt.ItemDataRole
@@ -48,12 +48,12 @@ def test_save_then_load_gives_identical_predictions(qtbot, make_window, fast_con
     fast_config(model="nn", epochs=40)
     outcome = train_and_wait(qtbot, window)
     path = tmp_path / "solo-nn.solorec.pt"
-    assert window.insight.files.save_model_to(path)
+    assert window.model_files.save_model_to(path)
     trained = window.model.predictions.copy()
 
     fresh = make_window()  # another window, nothing trained
     assert fresh.model.predictions is None
-    assert fresh.insight.files.load_model_from(path)
+    assert fresh.model_files.load_model_from(path)
     assert np.array_equal(fresh.model.predictions, trained)
     assert "loaded from solo-nn.solorec.pt" in fresh.model.prediction_note
     # the panels treat it like a finished training: loss history, map, recommendations, explanations
@@ -72,7 +72,7 @@ def test_load_reproduces_the_engine_run(qtbot, window, tmp_path):
     matrix = read_ratings(window.path)
     result = fit(matrix, TrainSpec().with_params(epochs=30))
     save_model(tmp_path / "m.solorec.pt", result, matrix)
-    assert window.insight.files.load_model_from(tmp_path / "m.solorec.pt")
+    assert window.model_files.load_model_from(tmp_path / "m.solorec.pt")
     assert np.array_equal(window.model.predictions, result.predict_matrix())
 
 
@@ -83,7 +83,7 @@ def test_bad_model_file_leaves_the_document_unchanged(qtbot, window, fast_config
     before = _state(window)
     bad = tmp_path / "bad.solorec.pt"
     bad.write_bytes(b"PK\x03\x04 this is no model" * 10)
-    assert not window.insight.files.load_model_from(bad)
+    assert not window.model_files.load_model_from(bad)
     _same(before, _state(window))
     assert "not a usable SoloRec model file" in window.last_error
     assert "Nothing was changed" in window.last_error
@@ -95,20 +95,20 @@ def test_mismatching_model_is_refused(qtbot, window, tmp_path):
     matrix = read_ratings(other)
     save_model(tmp_path / "other.solorec.pt", fit(matrix, TrainSpec().with_params(epochs=5)), matrix)
     before = _state(window)
-    assert not window.insight.files.load_model_from(tmp_path / "other.solorec.pt")
+    assert not window.model_files.load_model_from(tmp_path / "other.solorec.pt")
     _same(before, _state(window))
     assert "does not match" in window.last_error
 
 
 def test_missing_model_file(window, tmp_path):
     before = _state(window)
-    assert not window.insight.files.load_model_from(tmp_path / "nope.solorec.pt")
+    assert not window.model_files.load_model_from(tmp_path / "nope.solorec.pt")
     _same(before, _state(window))
     assert "no such file" in window.last_error
 
 
 def test_save_without_training_explains(window, tmp_path):
-    assert not window.insight.files.save_model_to(tmp_path / "m.solorec.pt")
+    assert not window.model_files.save_model_to(tmp_path / "m.solorec.pt")
     assert "Train a model first" in window.last_error
 
 
@@ -116,7 +116,7 @@ def test_export_long_csv_matches_engine(qtbot, window, fast_config, tmp_path):
     fast_config(epochs=20)
     train_and_wait(qtbot, window)
     ours, engine = tmp_path / "ours.csv", tmp_path / "engine.csv"
-    assert window.insight.files.export_long_to(ours)
+    assert window.model_files.export_long_to(ours)
     export_completed(window.model.matrix, window.model.predictions, engine, decimals=2, layout="long")
     assert ours.read_bytes() == engine.read_bytes()
     header = ours.read_text(encoding="utf-8").splitlines()[0]

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import math
 import shutil
+import socket
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -55,9 +58,9 @@ def test_edits_written_at_most_every_interval_after_a_change(qtbot, make_window,
         [(m.users[0], m.items[1], 2.0), (m.users[2], m.items[2], None)]
     )
     assert not list(rec.current_file.parent.glob("*.tmp"))  # written atomically, no temp left behind
-    # the file of this running process is not offered to anyone else (its pid is alive)... except
-    # to a window of this very process, which is how the tests simulate a crash below
-    assert [r.file for r in pending_recoveries()] == [rec.current_file]
+    # the file of a running window is owned (its QLockFile is held): never offered to anyone else
+    assert pending_recoveries() == []
+    assert rec.current_file.with_name(rec.current_file.name + ".lock").exists()
 
 
 def test_save_removes_the_recovery_file(qtbot, make_window, doc, fast_recovery):
@@ -121,13 +124,25 @@ def test_failed_save_keeps_the_recovery_file(qtbot, make_window, doc, monkeypatc
     assert window.is_modified and file.exists()
 
 
+def dead_pid() -> int:
+    """The process id of a process that has ended."""
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
 def crash(window):
-    """What a crash leaves: the recovery file, and no save, discard or close handler run."""
+    """What a crash leaves: the recovery file, and the locks of a process that died (no save, discard
+    or close handler run). Qt's stale-lock detection must recognise the dead owner."""
     file = window.recovery.flush()
-    saved = file.read_bytes()
-    window.recovery.timer.stop()
-    window.recovery.discard()  # (the close at teardown would remove it; a crash would not)
-    file.write_bytes(saved)
+    window.recovery.abandon()
+    if window.document.lock is not None:
+        window.document.lock.release()
+        window.document.lock = None
+    # a lock file as the dead process left it: its pid, the application, this host
+    lock = file.with_name(file.name + ".lock")
+    lock.write_text(f"{dead_pid()}\npython3\n{socket.gethostname()}\n", encoding="utf-8")
+    assert file.exists()
     return file
 
 
@@ -228,3 +243,19 @@ def test_unreadable_recovery_files_are_ignored(tmp_path):
     (folder / "recovery-garbage.json").write_text("{not json", encoding="utf-8")
     (folder / "recovery-foreign.json").write_text('{"format": "other"}', encoding="utf-8")
     assert pending_recoveries() == []
+
+
+def test_a_running_windows_recovery_file_is_never_offered(qtbot, make_window, doc, solo_path, tmp_path):
+    """Qt's lock says who owns a recovery file: a live window's is not an orphan, a dead one's is."""
+    first = make_window(doc)
+    edit(first, 0, 1, "3.5")
+    file = first.recovery.flush()
+    other = tmp_path / "other.csv"
+    shutil.copy(solo_path, other)
+    second = make_window(other)
+    asked = []
+    second.recovery.ask_restore = lambda rec: asked.append(rec) or "restore"
+    assert not second.recovery.offer_restore() and asked == []
+    assert file.exists() and first.is_modified
+    crash(first)
+    assert [r.file for r in pending_recoveries()] == [file]

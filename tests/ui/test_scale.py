@@ -14,10 +14,8 @@ from PySide6.QtGui import QUndoStack
 
 # The engine (and torch) loaded up front, so no test times a first import.
 from solorec_gui.core import catalog
-from solorec_gui.core.models import TrainSpec
-from solorec_gui.ui import engine_info
 from solorec_gui.core.data import read_ratings
-from solorec_gui.ui import large_data_ui
+from solorec_gui.core.models import TrainSpec, model_class
 from solorec_gui.ui.item_names_ui import export_labels
 from solorec_gui.ui.ratings_model import RatingsModel
 
@@ -79,79 +77,80 @@ def test_long_file_with_thousands_of_users_and_items_opens_quickly(qtbot, make_w
 
 def test_large_matrix_switches_the_panel_to_the_recommended_recipe(qtbot, make_window, big_long, solo_path):
     window = make_window()  # solo.csv: the lecture's settings
-    assert window.training_config()["model"] == "mf"
-    window.panel.seed.setValue(7)
+    panel = window.panel
+    assert window.training_config().model == "mf"
+    panel.field("seed").setText("7")  # the user's change, for MF on solo.csv
     assert window.open_file(big_long)
-    config = window.training_config()
-    expected = engine_info.config_from_spec(catalog.recommended_spec(read_ratings(big_long)))
-    assert config["model"] == expected["model"] and config["model"] in engine_info.large_model_names()
-    for key in ("dim", "epochs", "lr", "batch_size"):
-        assert config[key] == expected[key], key
-    for key in ("reg", "bias_reg", "blend"):
-        if expected.get(key) is not None:
-            assert config[key] == pytest.approx(expected[key]), key
-    assert config["device"] == "auto" and config["seed"] == 7  # the user's seed is kept
-    note = window.panel.large.note
-    assert note.isVisibleTo(window) and "large-data recipe" in note.text()
+    spec = window.training_config()
+    expected = catalog.recommended_spec(read_ratings(big_long))
+    assert spec.model == expected.model and model_class(spec.model).large_data
+    assert spec.params == expected.params  # the recipe's own settings: nothing carried over from MF
+    assert spec.device == "auto"
+    note = panel.note
+    assert note.isVisibleTo(window) and "large-data recipe" in note.text() and not panel.note_is_warning()
     # visible and changeable
-    assert window.panel.model_combo.currentData() == config["model"]
-    window.panel.large.device.setCurrentIndex(window.panel.large.device.findData("cpu"))
-    window.panel.dim.setValue(16)
-    assert window.training_config()["device"] == "cpu" and window.training_config()["dim"] == 16
-    # a small file again: the settings the switch replaced come back
+    assert panel.model_combo.currentData() == spec.model
+    panel.device.setCurrentIndex(panel.device.findData("cpu"))
+    panel.field("dim").setValue(16)
+    assert window.training_config().device == "cpu" and window.training_config().params.dim == 16
+    # a small file again: MF with what the user changed for that file, and a note that says so
     assert window.open_file(solo_path)
-    config = window.training_config()
-    assert (config["model"], config["dim"], config["lr"], config["seed"]) == ("mf", 2, 0.1, 7)
-    assert not note.isVisibleTo(window)
-
-
-def test_a_large_recipe_chosen_by_the_user_is_left_alone(qtbot, make_window, big_long):
-    window = make_window()
-    combo = window.panel.model_combo
-    combo.setCurrentIndex(combo.findData("mf-large"))
-    combo.activated.emit(combo.currentIndex())  # as a user's pick: fills the tuned defaults
-    tuned = engine_info.config_from_spec(TrainSpec("mf-large"))
-    assert window.training_config()["dim"] == tuned["dim"] and window.training_config()["lr"] == tuned["lr"]
-    window.panel.dim.setValue(12)
+    spec = window.training_config()
+    assert (spec.model, spec.params.dim, spec.params.lr, spec.params.seed, spec.device) == ("mf", 2, 0.1, 7, "cpu")
+    assert "seed 7 (default 43052)" in note.text()
+    # and the large file keeps its own changes
     assert window.open_file(big_long)
-    assert window.training_config()["model"] == "mf-large" and window.training_config()["dim"] == 12
+    spec = window.training_config()
+    assert (spec.model, spec.params.dim, spec.device) == (expected.model, 16, "cpu")
+
+
+def test_a_large_recipe_chosen_by_the_user_is_remembered_for_that_file(qtbot, make_window, big_long, solo_path):
+    window = make_window()
+    panel = window.panel
+    panel.pick_model("mf-large")  # as a user's pick: its own tuned defaults
+    assert window.training_config().params == TrainSpec("mf-large").params
+    assert panel.note_is_warning() and "large-data recipe" in panel.note.text() and "63 ratings" in panel.note.text()
+    panel.field("dim").setValue(12)
+    # another file: the defaults for its size, not the choice made for solo.csv
+    assert window.open_file(big_long)
+    assert window.training_config() == catalog.recommended_spec(read_ratings(big_long)).replace(device="auto")
+    # solo.csv again: the choice made for it, still saying that it is a large-data recipe on a small table
+    assert window.open_file(solo_path)
+    spec = window.training_config()
+    assert spec.model == "mf-large" and spec.params.dim == 12 and panel.note_is_warning()
 
 
 @pytest.mark.parametrize("shape", [(3000, 2500, 60_000), (400, 300, 8_000), (30, 20, 300)])
-def test_the_panel_recommends_what_the_engine_recommends(tmp_path, shape):
-    matrix = read_ratings(write_long(tmp_path / "m.data", *shape))
-    from_panel = large_data_ui.recommended(matrix)
-    from_engine = engine_info.config_from_spec(catalog.recommended_spec(matrix))
-    if from_engine["model"] not in engine_info.large_model_names():
-        assert from_panel is None
-    else:
-        for key in ("model", "dim", "epochs", "lr", "batch_size"):
-            if key in from_engine:  # the blend's parts keep their own epochs and lr
-                assert from_panel[key] == from_engine[key], key
-        assert from_panel["device"] == "auto"
+def test_the_panel_recommends_what_the_engine_recommends(make_window, tmp_path, shape):
+    path = write_long(tmp_path / "m.data", *shape)
+    window = make_window(path)
+    matrix = read_ratings(path)
+    large = catalog.is_large(matrix)
+    assert window.training_config() == catalog.recommended_spec(matrix).replace(device="auto" if large else "cpu")
+    assert ("large-data recipe" in window.panel.note.text()) == large
 
 
 def test_window_trains_the_large_recipe_with_its_settings(qtbot, make_window, tmp_path):
     path = write_long(tmp_path / "mid.data", 400, 300, 8_000, seed=1)
     window = make_window(path)
-    config = window.training_config()
-    assert config["model"] in engine_info.large_model_names()
-    window.panel.model_combo.setCurrentIndex(window.panel.model_combo.findData("mf-large"))
-    window.panel.epochs.setValue(3)
+    assert model_class(window.training_config().model).large_data
+    window.panel.pick_model("mf-large")
+    window.panel.field("epochs").setValue(3)
     with qtbot.waitSignal(window.trainingFinished, timeout=TIMEOUT) as blocker:
         assert window.train()
-    qtbot.waitUntil(lambda: not window.runner.is_running())
+    qtbot.waitUntil(lambda: not window.jobs.is_running())
     outcome = blocker.args[0]
-    assert outcome.config["model"] == "mf-large" and outcome.config["device"] == "auto"
-    assert outcome.config["reg"] == pytest.approx(config["reg"]) and len(outcome.history) == 3
+    assert outcome.spec.model == "mf-large" and outcome.spec.device == "auto"
+    assert outcome.spec.params == TrainSpec("mf-large").params.replace(epochs=3) and len(outcome.history) == 3
     assert outcome.predictions.shape == (400, 300) and np.isfinite(outcome.predictions).all()
 
 
 def test_bad_large_recipe_setting_is_refused(make_window, big_long):
     window = make_window(big_long)
-    window.panel.large.blend.setText("1.5")
+    window.panel.pick_model("mf+autorec")
+    window.panel.field("blend").setText("1.5")
     assert not window.train()
-    assert "blend" in window.last_error and not window.runner.is_running()
+    assert "weight of mf" in window.last_error and "1.5" in window.last_error and not window.jobs.is_running()
     window._error_box.close()
 
 
@@ -175,11 +174,11 @@ def test_headers_show_names_after_loading_item_names(qtbot, make_window, tmp_pat
     assert window.item_names.action in window.file_menu.actions()
 
     # exports keep the ids unless the user asks for titles
-    window.panel.epochs.setValue(2)
-    window.panel.model_combo.setCurrentIndex(window.panel.model_combo.findData("baseline"))
+    window.panel.pick_model("baseline")
+    window.panel.field("epochs").setValue(2)
     with qtbot.waitSignal(window.trainingFinished, timeout=TIMEOUT):
         assert window.train()
-    qtbot.waitUntil(lambda: not window.runner.is_running())
+    qtbot.waitUntil(lambda: not window.jobs.is_running())
     ids_out, titles_out = tmp_path / "ids.csv", tmp_path / "titles.csv"
     assert window.export_to(ids_out)
     assert window.export_to(titles_out, titles=True)
@@ -196,10 +195,10 @@ def test_headers_show_names_after_loading_item_names(qtbot, make_window, tmp_pat
 
 
 def test_export_dialog_offers_titles_only_when_loaded(qtbot, window, tmp_path):
-    from solorec_gui.ui.main_window import ExportDialog
+    from solorec_gui.ui.export_dialog import ExportDialog
 
-    dialog = ExportDialog(2, False, window)
-    box = window.item_names.add_export_option(dialog)
+    dialog = ExportDialog(2, False, window, titles_available=window.item_names.loaded)
+    box = dialog.titles
     assert not box.isEnabled() and not box.isChecked()
     names = tmp_path / "movies.csv"
     names.write_text(
@@ -208,8 +207,8 @@ def test_export_dialog_offers_titles_only_when_loaded(qtbot, window, tmp_path):
     )
     # solo.csv's items are names, not ids: the movies.csv above maps them all
     assert window.item_names.load(names)
-    dialog2 = ExportDialog(2, False, window)
-    box2 = window.item_names.add_export_option(dialog2)
+    dialog2 = ExportDialog(2, False, window, titles_available=window.item_names.loaded)
+    box2 = dialog2.titles
     assert box2.isEnabled() and not box2.isChecked()  # ids by default
 
 
@@ -262,7 +261,7 @@ def test_qtmodeltester_on_ml100k(qtmodeltester):
 def test_ml_latest_small_with_movie_titles(qtbot, make_window):
     window = make_window(DATASETS / "ml-latest-small" / "ratings.csv")
     assert (window.model.rowCount(), window.model.columnCount()) == (610, 9724)
-    assert window.training_config()["model"] in engine_info.large_model_names()
+    assert model_class(window.training_config().model).large_data
     assert window.item_names.load(DATASETS / "ml-latest-small" / "movies.csv")
     c = window.model.matrix.items.index("1")
     assert window.model.headerData(c, H) == "Toy Story (1995)"

@@ -17,7 +17,7 @@ R = Qt.ItemDataRole
 
 def test_validation_curve_equals_engine_val_history(qtbot, window, fast_config):
     fast_config(epochs=60)
-    window.insight.options.set_options(holdout_percent=10)
+    window.panel.validation.set_options(holdout_percent=10)
     outcome = train_and_wait(qtbot, window)
 
     x, y = window.loss_plot.drawn_data("valid")
@@ -37,7 +37,7 @@ def test_validation_curve_equals_engine_val_history(qtbot, window, fast_config):
     # train/validation RMSE and MAE shown at the end
     tr = errors_on(engine, matrix, train_mask)
     va = errors_on(engine, matrix, valid_mask)
-    text = window.insight.options.result.text()
+    text = window.panel.validation.result.text()
     assert f"Train RMSE {tr[0]:.3f} · MAE {tr[1]:.3f} ({tr[2]} ratings)" in text
     assert f"Validation RMSE {va[0]:.3f} · MAE {va[1]:.3f} (6 held out)" in text
     # without early stopping the marker shows the lowest validation loss
@@ -46,9 +46,9 @@ def test_validation_curve_equals_engine_val_history(qtbot, window, fast_config):
 
 def test_validation_curve_streams_while_training(qtbot, window, fast_config):
     fast_config(epochs=3000)
-    window.insight.options.set_options(holdout_percent=20)
+    window.panel.validation.set_options(holdout_percent=20)
     seen = []
-    window.runner.progress.connect(lambda p: seen.append(len(window.loss_plot.y_data("valid"))))
+    window.jobs.progress.connect(lambda p: seen.append(len(window.loss_plot.y_data("valid"))))
     outcome = train_and_wait(qtbot, window)
     assert any(0 < n < 3000 for n in seen)  # the curve grew during the run, not only at the end
     assert np.allclose(window.loss_plot.y_data("valid"), outcome.val_history)
@@ -56,7 +56,7 @@ def test_validation_curve_streams_while_training(qtbot, window, fast_config):
 
 def test_early_stopping_marks_best_epoch(qtbot, window, fast_config):
     fast_config(model="nn", epochs=1000)
-    window.insight.options.set_options(holdout_percent=10, patience=20)
+    window.panel.validation.set_options(holdout_percent=10, patience=20)
     outcome = train_and_wait(qtbot, window)
 
     matrix = read_ratings(window.path)
@@ -66,7 +66,7 @@ def test_early_stopping_marks_best_epoch(qtbot, window, fast_config):
     assert outcome.best_epoch == engine.best_epoch
     assert window.loss_plot.marked_epoch == engine.best_epoch
     assert np.argmin(outcome.val_history) + 1 == engine.best_epoch
-    assert f"Early stopping kept epoch {engine.best_epoch} of {len(engine.history)}" in window.insight.options.result.text()
+    assert f"Early stopping kept epoch {engine.best_epoch} of {len(engine.history)}" in window.panel.validation.result.text()
     assert np.allclose(outcome.predictions, engine.predict_matrix())
 
 
@@ -82,7 +82,7 @@ def test_crossval_table_matches_engine(qtbot, window, fast_config):
     config = fast_config(epochs=40)
     panel = window.insight.evaluation
     panel.folds.setValue(3)
-    with qtbot.waitSignal(window.runner.finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.jobs.finished, timeout=TIMEOUT):
         panel.crossval_button.click()
     wait_idle(qtbot, window)
     engine = evaluate(read_ratings(window.path), TrainSpec().with_params(epochs=40, seed=config["seed"]), folds=3)
@@ -100,37 +100,43 @@ def test_crossval_table_matches_engine(qtbot, window, fast_config):
 def test_crossval_can_be_cancelled(qtbot, window, fast_config):
     fast_config(epochs=1_000_000)
     panel = window.insight.evaluation
-    with qtbot.waitSignal(window.runner.progress, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.jobs.progress, timeout=TIMEOUT):
         panel.crossval_button.click()
     assert not panel.crossval_button.isEnabled()
     assert window.panel.progress.maximum() == 5 * 1_000_000
-    with qtbot.waitSignal(window.runner.finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.jobs.cancelled, timeout=TIMEOUT):
         window.stop()
     wait_idle(qtbot, window)
     assert "stopped" in panel.summary.text()
+    assert window.panel.progress_label.text().startswith("Stopped") and window._error_box is None
     assert panel.table.rowCount() == 0
     assert panel.crossval_button.isEnabled()
 
 
 def test_compare_table_and_difference_view(qtbot, window, fast_config):
+    """Each model is compared with its own settings (here MF's 30 epochs; NN and the baseline keep theirs)."""
     config = fast_config(epochs=30)
     train_and_wait(qtbot, window)
     panel = window.insight.evaluation
     panel.folds.setValue(2)
-    with qtbot.waitSignal(window.runner.finished, timeout=TIMEOUT):
+    panel.set_default_models(["mf", "nn", "baseline"])
+    with qtbot.waitSignal(window.jobs.finished, timeout=TIMEOUT):
         panel.compare_button.click()
     wait_idle(qtbot, window)
     matrix = read_ratings(window.path)
-    configs = {m: TrainSpec(m).with_params(epochs=30, seed=config["seed"]) for m in ("mf", "nn", "baseline")}
-    rows = compare(matrix, configs, folds=2, seed=config["seed"])
+    specs = {"mf": TrainSpec().with_params(epochs=30), "nn": TrainSpec("nn"), "baseline": TrainSpec("baseline")}
+    rows = compare(matrix, specs, folds=2, seed=config["seed"])
     assert panel.table.rowCount() == 3
     for k, row in enumerate(rows):
-        assert panel.table.item(k, 1).text() == f"{row.rmse:.4f} ± {row.rmse_sd:.4f}"
-        assert panel.table.item(k, 2).text() == f"{row.mae:.4f} ± {row.mae_sd:.4f}"
+        assert panel.table.item(k, 1).text() == specs[row.model].summary() == row.settings  # its own settings
+        assert panel.table.item(k, 2).text() == f"{row.rmse:.4f} ± {row.rmse_sd:.4f}"
+        assert panel.table.item(k, 3).text() == f"{row.mae:.4f} ± {row.mae_sd:.4f}"
+    assert "1000 epochs" in panel.table.item(1, 1).text() and "30 epochs" in panel.table.item(0, 1).text()
     # the loss tab shows the grid's model again afterwards
     assert len(window.loss_plot.y_data()) == 30
 
     assert panel.diff_box.isEnabled()
+    trained = window.model.predictions.copy()
     panel.diff_box.setChecked(True)
     model = window.model
     missing = np.argwhere(np.isnan(model.matrix.values))
@@ -141,13 +147,21 @@ def test_compare_table_and_difference_view(qtbot, window, fast_config):
     tip = model.data(model.index(int(r), int(c)), R.ToolTipRole)
     assert "MF" in tip and "NN" in tip and "|difference|" in tip
     assert "MF vs NN" in panel.diff_label.text()
+    # the text and the grid show the same predictions: MF's from the comparison, while the shading is on
+    compared = panel.last_compare.predictions
+    shown = model.data(model.index(int(r), int(c)))
+    assert shown == f"{compared['mf'][r, c]:.2f}"
+    assert f"MF {shown}, NN {compared['nn'][r, c]:.2f}" in panel.diff_label.text()
+    assert window.grid.overlay_banner.isVisibleTo(window)
     panel.diff_box.setChecked(False)
     assert all(model.shade_level(int(r), int(c)) == -1 for r, c in missing)
+    np.testing.assert_array_equal(model.predictions, trained)  # back to the trained model's predictions
+    assert not window.grid.overlay_banner.isVisibleTo(window)
 
 
 def test_ensemble_shows_mean_and_spread(qtbot, window, fast_config):
     fast_config(epochs=40)
-    window.insight.options.set_options(ensemble=3)
+    window.panel.validation.set_options(ensemble=3)
     outcome = train_and_wait(qtbot, window)
     mean, std, results = ensemble_fit(read_ratings(window.path), TrainSpec().with_params(epochs=40), 3)
     assert outcome.members == 3
@@ -161,15 +175,15 @@ def test_ensemble_shows_mean_and_spread(qtbot, window, fast_config):
     tip = model.data(model.index(int(r), int(c)), R.ToolTipRole)
     assert f"spread (sd) {std[r, c]:.3f}" in tip and f"mean {mean[r, c]:.3f}" in tip
     assert model.data(model.index(int(r), int(c))) == f"{mean[r, c]:.2f}"
-    assert "Ensemble of 3 seeds" in window.insight.options.result.text()
+    assert "Ensemble of 3 seeds" in window.panel.validation.result.text()
     assert len(outcome.history) == 40  # the members' mean loss per epoch
 
 
 def test_ensemble_cannot_be_saved_as_one_model(qtbot, window, fast_config, tmp_path):
     fast_config(epochs=10)
-    window.insight.options.set_options(ensemble=2)
+    window.panel.validation.set_options(ensemble=2)
     train_and_wait(qtbot, window)
-    assert not window.insight.files.save_model_to(tmp_path / "m.solorec.pt")
+    assert not window.model_files.save_model_to(tmp_path / "m.solorec.pt")
     assert "ensemble" in window.last_error
     assert not (tmp_path / "m.solorec.pt").exists()
 
@@ -177,6 +191,6 @@ def test_ensemble_cannot_be_saved_as_one_model(qtbot, window, fast_config, tmp_p
 @pytest.mark.parametrize("percent", [1, 50])
 def test_holdout_extremes_hold_out_at_least_one(qtbot, window, fast_config, percent):
     fast_config(epochs=5)
-    window.insight.options.set_options(holdout_percent=percent)
+    window.panel.validation.set_options(holdout_percent=percent)
     outcome = train_and_wait(qtbot, window)
     assert outcome.valid_errors[2] == max(1, round(63 * percent / 100))

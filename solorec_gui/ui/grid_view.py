@@ -1,0 +1,241 @@
+"""The rating grid: the table view, its banners and legend, and the editing commands.
+
+Copy, paste and Delete act on the document's table model (one undo step each);
+a refused change says why in the status bar (``status(text, ms)``), never in a
+dialog. Banners above the grid: predictions are stale (F5 retrains), they are
+worse than predicting the mean (not trustworthy), the file is open read-only,
+a comparison's predictions are shown for a while.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.errors import InputError
+from .document import Document
+
+BANNER = "padding:4px; border:1px solid {border}; background:{bg}; color:{fg};"
+STALE = BANNER.format(bg="#fbf0e1", fg="#7a4600", border="#e0b070")
+WARNING = BANNER.format(bg="#fde8e8", fg="#8a1010", border="#e08080")
+INFO = BANNER.format(bg="#eef3fb", fg="#1d3f7a", border="#a8bde0")
+
+
+class RatingsView(QTableView):
+    """The grid: Delete/Backspace make the selected cells missing."""
+
+    deletePressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.state() != QAbstractItemView.State.EditingState:
+            self.deletePressed.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+def _banner(style: str) -> QLabel:
+    label = QLabel("")
+    label.setWordWrap(True)
+    label.setStyleSheet(style)
+    label.setVisible(False)
+    return label
+
+
+class GridView(QWidget):
+    """The grid with its banners and legend; see the module docstring."""
+
+    def __init__(self, document: Document, status: Callable[[str, int], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self._status = status
+        self.view = RatingsView()
+        self.view.setModel(document.model)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setDefaultSectionSize(72)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        self.view.setCornerButtonEnabled(True)
+
+        self.read_only_banner = _banner(INFO)
+        self.stale_banner = _banner(STALE)
+        self.stale_banner.setText(self.tr(
+            "Predictions are stale: ratings changed since this model was trained. Press F5 to retrain."))
+        self.warning_banner = _banner(WARNING)
+        self.overlay_banner = _banner(INFO)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for banner in (self.read_only_banner, self.warning_banner, self.stale_banner, self.overlay_banner):
+            layout.addWidget(banner)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(self._legend())
+
+        model = document.model
+        model.editRejected.connect(self._on_edit_rejected)
+        model.predictionsChanged.connect(self.update_banners)
+        document.stateChanged.connect(self.update_banners)
+        document.outcomeChanged.connect(self.update_banners)
+        self.view.deletePressed.connect(self.delete_selection)
+
+    def _legend(self) -> QHBoxLayout:
+        legend = QHBoxLayout()
+        legend.setContentsMargins(2, 2, 2, 2)
+        for text, style, label, tip in (
+            ("4.02", "background:#ffffff; color:#000000;", self.tr("rating"), self.tr("A known rating: plain text")),
+            ("", "background:#e9e9ee;", self.tr("missing"), self.tr("A missing rating")),
+            ("3.47", "background:#e8f0fc; color:#1d55b3; font-style:italic;", self.tr("predicted"),
+             self.tr("A prediction, not a rating")),
+            ("3.47", "background:#fbf0e1; color:#9a5b00; font-style:italic;", self.tr("stale prediction"),
+             self.tr("A prediction from before the latest edits")),
+        ):
+            swatch = QLabel(text)
+            swatch.setFixedSize(44, 20)
+            swatch.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            swatch.setStyleSheet(f"QLabel {{ {style} border:1px solid #b8b8c0; padding-right:3px; }}")
+            swatch.setToolTip(tip)
+            legend.addWidget(swatch)
+            legend.addWidget(QLabel(label))
+            legend.addSpacing(8)
+        hint = QLabel(self.tr("Double-click or type to edit · Delete clears · Ctrl+Z undoes"))
+        hint.setStyleSheet("color:#606060;")
+        legend.addStretch(1)
+        legend.addWidget(hint)
+        return legend
+
+    # -- banners --------------------------------------------------------------------------------
+    @Slot()
+    def update_banners(self) -> None:
+        doc = self.document
+        model = doc.model
+        self.stale_banner.setVisible(model.stale)
+        warning = getattr(doc.outcome, "warning", None) if model.predictions is not None else None
+        shown_outcome = doc.outcome is not None and model.predictions is doc.outcome.predictions
+        self.warning_banner.setVisible(bool(warning) and shown_outcome)
+        if warning:
+            self.warning_banner.setText(self.tr("Not trustworthy: {0}").format(warning))
+        self.read_only_banner.setVisible(doc.read_only)
+        if doc.read_only:
+            self.read_only_banner.setText(self.tr(
+                "{name} is open read-only: another SoloRec window owns it. You can look and train; "
+                "Save As writes your own copy.").format(name=doc.display_name))
+
+    def show_overlay_note(self, text: str | None) -> None:
+        self.overlay_banner.setText(text or "")
+        self.overlay_banner.setVisible(bool(text))
+
+    # -- editing --------------------------------------------------------------------------------
+    def commit_open_editor(self) -> None:
+        """Commit (or, if invalid, refuse with a reason) a cell edit still being typed."""
+        editor = QApplication.focusWidget()
+        if editor is not None and self.view.viewport().isAncestorOf(editor):
+            self.view.commitData(editor)
+            self.view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+    def selected_block(self) -> tuple[int, int, int, int] | None:
+        """(top, left, bottom, right) bounding the selection, or the current cell."""
+        indexes = self.view.selectionModel().selectedIndexes()
+        if not indexes:
+            current = self.view.currentIndex()
+            if not current.isValid():
+                return None
+            indexes = [current]
+        rows = [i.row() for i in indexes]
+        cols = [i.column() for i in indexes]
+        return min(rows), min(cols), max(rows), max(cols)
+
+    def select_block(self, top: int, left: int, bottom: int, right: int) -> None:
+        model = self.document.model
+        selection = QItemSelection(model.index(top, left), model.index(bottom, right))
+        self.view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.view.selectionModel().setCurrentIndex(model.index(top, left), QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    @Slot()
+    def copy(self) -> None:
+        block = self.selected_block()
+        if block is None:
+            return
+        top, left, bottom, right = block
+        if (bottom - top + 1) * (right - left + 1) > 5_000_000:
+            self._status(self.tr("The selection is too large to copy"), 5000)
+            return
+        QGuiApplication.clipboard().setText(self.document.model.copy_text(top, left, bottom, right))
+        self._status(self.tr("Copied {rows} × {cols} cells").format(rows=bottom - top + 1, cols=right - left + 1), 3000)
+
+    @Slot()
+    def paste_clipboard(self) -> None:
+        block = self.selected_block()
+        if block is None:
+            self._status(self.tr("Select the cell where the paste should start"), 5000)
+            return
+        top, left, bottom, right = block
+        self.paste(QGuiApplication.clipboard().text(), top, left, bottom - top + 1, right - left + 1)
+
+    def paste(self, text: str, top: int, left: int, fill_rows: int = 1, fill_cols: int = 1) -> bool:
+        try:
+            message = self.document.model.paste_text(text, top, left, fill_rows, fill_cols)
+        except InputError as exc:
+            self._status(self.tr("Paste refused, {0}; nothing was changed").format(exc), 10000)
+            return False
+        self._status(message, 5000)
+        return True
+
+    @Slot()
+    def delete_selection(self) -> None:
+        indexes = self.view.selectionModel().selectedIndexes() or [self.view.currentIndex()]
+        cells = [(i.row(), i.column()) for i in indexes if i.isValid()]
+        try:
+            n = self.document.model.clear_cells(cells)
+        except InputError as exc:
+            self._status(self.tr("Delete refused, {0}").format(exc), 10000)
+            return
+        if n:
+            self._status(f"{n} rating{'s' if n > 1 else ''} removed (Ctrl+Z to undo)", 5000)
+
+    @Slot(str)
+    def _on_edit_rejected(self, message: str) -> None:
+        self._status(message, 10000)
+
+    # -- columns ----------------------------------------------------------------------------------
+    def fit_columns(self) -> None:
+        header = self.view.horizontalHeader()
+        n = self.document.model.columnCount()
+        if 0 < n <= 12:
+            # A small table (the lecture's is 9 × 8) fills the width instead of a corner.
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            header.setMinimumSectionSize(64)
+            return
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        if n <= 200:
+            self.view.resizeColumnsToContents()
+            for c in range(n):
+                header.resizeSection(c, max(header.sectionSize(c), 64))
+
+    def new_matrix(self) -> None:
+        """Column widths for a newly opened matrix."""
+        if self.document.model.columnCount() <= 60:
+            self.fit_columns()
+        else:
+            self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            self.view.horizontalHeader().setDefaultSectionSize(56)
+
+
+__all__ = ["GridView", "RatingsView"]
