@@ -104,8 +104,8 @@ class Params:
                 continue
             meta = f.metadata
             label = meta.get("label", f.name).lower()
-            if isinstance(value, tuple):
-                if any(int(v) < 1 for v in value) or not value:
+            if isinstance(value, tuple):  # e.g. hidden layer sizes; () = none
+                if any(int(v) < 1 for v in value):
                     raise ConfigError(f"{label} must be positive whole numbers, not {list(value)}")
                 continue
             if isinstance(value, bool) or isinstance(value, str):
