@@ -155,6 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--bom", action="store_true", help="write a UTF-8 BOM so Excel reads Korean labels")
     g.add_argument("--long-output", default=None, help="also write user,item,rating,is_predicted here")
     g.add_argument("--raw-labels", action="store_true", help="do not guard labels starting with = + - @")
+    g.add_argument("--script", default=None, metavar="OUT.py",
+                   help="also write a short PyTorch script in the lecture's style that reproduces this training "
+                        "(mf and nn only)")
     g.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     g = c.add_argument_group("model files")
     g.add_argument("--save-model", default=None, metavar="FILE", help="save the trained model (weights, settings, labels)")
@@ -270,12 +273,16 @@ class _Progress:
 def cmd_complete(args: argparse.Namespace) -> int:
     from .core.data import cold_start_report, export_completed
 
-    for path, what in ((args.output, "output"), (args.long_output, "long output"), (args.save_model, "model file")):
+    for path, what in ((args.output, "output"), (args.long_output, "long output"), (args.save_model, "model file"),
+                       (args.script, "script")):
         if path:
             _check_writable(path, what)
     if args.model_file and args.save_model:
         raise ConfigError("--model-file predicts with a saved model; there is nothing new to --save-model")
+    if args.model_file and args.script:
+        raise ConfigError("--script exports a training; --model-file predicts with a saved model instead")
     matrix = _read(args, args.input)
+    script = None
     if args.model_file:
         from .core.modelfile import load_model
 
@@ -286,6 +293,10 @@ def cmd_complete(args: argparse.Namespace) -> int:
         from .core.fit import fit
 
         spec = _spec_from_args(args, matrix)
+        if args.script:  # before training: a model without a script, or a file pandas reads otherwise, fails now
+            from .core.script import training_script
+
+            script = training_script(spec, Path(args.input).resolve(), matrix=matrix, sheet=args.sheet)
         progress = _Progress(not args.quiet)
         try:
             result = fit(matrix, spec, on_epoch=progress)
@@ -312,6 +323,10 @@ def cmd_complete(args: argparse.Namespace) -> int:
             matrix, predictions, args.long_output, decimals=args.decimals, bom=args.bom, layout="long",
             escape_formulas=escape, about=about,
         )
+    if script is not None:
+        from .core.data import atomic_write_bytes
+
+        atomic_write_bytes(args.script, script.encode("utf-8"))
     cold = cold_start_report(matrix)
     if cold:
         print(f"note: {cold.message()}", file=sys.stderr)

@@ -449,8 +449,8 @@ def read_workbook(
         elif exc.line is not None:
             where += f", row {exc.line}"
         raise InputError(f"{exc.reason} ({where})", path=str(path), line=exc.line, column=column) from None
-    matrix.source = {"path": str(path), "format": matrix.source["format"], "encoding": None, "sep": None,
-                     "sheet": name, "sheets": sheets}
+    matrix.source = {"path": str(path), **matrix.source, "encoding": None, "sep": None, "sheet": name,
+                     "sheets": sheets}
     return matrix
 
 
@@ -495,7 +495,7 @@ def parse_ratings(
         raise InputError(f"the separator must be one character such as , ; or tab, not {sep!r}")
     table = tokenize(text, sep, engine=engine)
     matrix = read_table(table, format=format, scale=scale, decimal_comma=(sep != ","))
-    matrix.source = {"path": source, "format": matrix.source["format"], "encoding": encoding, "sep": sep}
+    matrix.source = {"path": source, **matrix.source, "encoding": encoding, "sep": sep}
     return matrix
 
 
@@ -512,7 +512,7 @@ def read_table(
     matrix = reader(table, scale, decimal_comma=decimal_comma)
     if matrix.n_known == 0:
         raise InputError("the file has no known rating: there is nothing to learn from")
-    matrix.source = {"format": format}
+    matrix.source = {"format": format, **matrix.source}  # a long file's reader adds "header"
     return matrix
 
 
@@ -663,7 +663,7 @@ def _read_long(table: Table, scale: tuple[float, float], *, decimal_comma: bool)
     i_order, i_perm = _display_order(items)
     values = np.full((len(users), len(items)), np.nan)
     values[u_perm[u_codes], i_perm[i_codes]] = ratings
-    return RatingMatrix(u_order, i_order, values, scale, "")
+    return RatingMatrix(u_order, i_order, values, scale, "", {"header": has_header})
 
 
 def _long_row_error(table: Table, k: int, max_fields: int, first: int | None,
