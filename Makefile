@@ -37,3 +37,18 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+# The standalone app (README: "Download and double-click"). The freezer (PyInstaller, pinned in
+# packaging/requirements.txt) goes into .venv here, never into the runtime dependencies.
+BUNDLE_STAMP := $(VENV)/.bundle-tools
+.PHONY: bundle bundle-archive
+
+$(BUNDLE_STAMP): $(STAMP) packaging/requirements.txt
+	$(PY) -m pip install --quiet -r packaging/requirements.txt
+	touch $(BUNDLE_STAMP)
+
+bundle: $(BUNDLE_STAMP)
+	$(PY) packaging/build.py
+
+bundle-archive: bundle
+	$(PY) packaging/archive.py
