@@ -148,7 +148,7 @@ def final_points(result: Any) -> tuple | None:
 
     try:
         return embedding_points(result)
-    except Exception:
+    except Exception:  # noqa: BLE001 — a model whose embeddings cannot be drawn: no map, no failed training
         return None
 
 

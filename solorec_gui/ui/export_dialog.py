@@ -48,4 +48,36 @@ class ExportDialog(QDialog):
         }
 
 
-__all__ = ["ExportDialog"]
+
+
+
+def export_interactively(parent: QWidget, document, titles_available: bool, export_to) -> bool:
+    """File › Export completed CSV: the confirmations (stale, not trustworthy), the options, the file name."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from . import settings
+
+    if document.predictions is None:
+        return export_to("")  # says why: train a model first
+    for condition, title, text in (
+        (document.model.stale, parent.tr("Predictions are stale"),
+         parent.tr("The ratings changed since the model was trained. Export these predictions anyway?\n"
+                   "(Retrain with F5 for predictions from the current ratings.)")),
+        (bool(getattr(document.outcome, "warning", None)), parent.tr("Predictions are not trustworthy"),
+         parent.tr("This model does worse than predicting every rating with the mean. Export its predictions anyway?")),
+    ):
+        if condition and QMessageBox.question(parent, title, text) != QMessageBox.StandardButton.Yes:
+            return False
+    dialog = ExportDialog(settings.read("export/decimals"), settings.read("export/bom"), parent,
+                          titles_available=titles_available)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    stem = document.path.stem if document.path else "ratings"
+    start = Path(settings.read("file/last_dir") or Path.home()) / f"{stem}-completed.csv"
+    path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Export completed CSV"), str(start),
+                                          parent.tr("CSV files (*.csv)"))
+    return bool(path) and export_to(path, **dialog.options())
+
+__all__ = ["ExportDialog", "export_interactively"]

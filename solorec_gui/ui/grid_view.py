@@ -89,9 +89,14 @@ class GridView(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(self._legend())
 
+        #: For the status bar: the matrix's size and the predictions' state.
+        self.counts_label = QLabel()
+        self.prediction_label = QLabel()
         model = document.model
         model.editRejected.connect(self._on_edit_rejected)
+        model.ratingsChanged.connect(self.update_counts)
         model.predictionsChanged.connect(self.update_banners)
+        document.loaded.connect(self.update_counts)
         document.stateChanged.connect(self.update_banners)
         document.outcomeChanged.connect(self.update_banners)
         self.view.deletePressed.connect(self.delete_selection)
@@ -132,11 +137,22 @@ class GridView(QWidget):
         self.warning_banner.setVisible(bool(warning) and shown_outcome)
         if warning:
             self.warning_banner.setText(self.tr("Not trustworthy: {0}").format(warning))
+        if model.predictions is None:
+            self.prediction_label.setText(self.tr("No predictions (F5 to train)"))
+        else:
+            self.prediction_label.setText(self.tr("Predictions stale") if model.stale
+                                          else self.tr("Predictions shown in italics"))
         self.read_only_banner.setVisible(doc.read_only)
         if doc.read_only:
             self.read_only_banner.setText(self.tr(
                 "{name} is open read-only: another SoloRec window owns it. You can look and train; "
                 "Save As writes your own copy.").format(name=doc.display_name))
+
+    @Slot()
+    def update_counts(self) -> None:
+        m = self.document.matrix
+        self.counts_label.setText(self.tr("{u} users × {i} items · {k} ratings · {n} missing").format(
+            u=m.n_users, i=m.n_items, k=m.n_known, n=m.n_users * m.n_items - m.n_known))
 
     def show_overlay_note(self, text: str | None) -> None:
         self.overlay_banner.setText(text or "")

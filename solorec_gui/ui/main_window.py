@@ -31,10 +31,8 @@ from PySide6.QtCore import QSignalBlocker, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QFileDialog,
     QFrame,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QScrollArea,
@@ -44,15 +42,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import __version__
 from ..core import catalog
 from ..core.data import RatingMatrix, read_ratings
 from ..core.errors import SoloRecError
-from ..core.models import model_classes
 from ..paths import resource
-from . import settings
+from . import messages, recent_files, settings
 from .document import Document, DocumentLock
-from .export_dialog import ExportDialog
+from .export_dialog import export_interactively
 from .grid_view import GridView
 from .host import Host
 from .insight import Insight
@@ -60,8 +56,9 @@ from .item_names_ui import ItemNames
 from .jobs import JobController
 from .loss_plot import LossPlot
 from .model_files import ModelFiles
+from .recent_files import RecentMenu
 from .recovery import RecoveryManager
-from .trainer import Trainer, short_name
+from .trainer import Trainer
 from .training_panel import TrainingPanel
 
 log = logging.getLogger(__name__)
@@ -169,8 +166,8 @@ class MainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(1, 2)
         self.main_splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.main_splitter)
-        self.counts_label = QLabel()
-        self.prediction_label = QLabel()
+        self.counts_label = self.grid.counts_label
+        self.prediction_label = self.grid.prediction_label
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.prediction_label)
         self.resize(1180, 720)
@@ -221,8 +218,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu(self.tr("&File"))
         self.file_menu.addAction(self.open_action)
-        self.recent_menu = self.file_menu.addMenu(self.tr("Open &Recent"))
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.recent_menu = RecentMenu(self.tr("Open &Recent"), self.open_recent, self)
+        self.file_menu.addMenu(self.recent_menu)
         self.file_menu.addSeparator()
         for action in (self.save_action, self.save_as_action, self.export_action, None, self.quit_action):
             self.file_menu.addSeparator() if action is None else self.file_menu.addAction(action)
@@ -241,8 +238,6 @@ class MainWindow(QMainWindow):
         doc = self.document
         doc.loaded.connect(self._on_document_loaded)
         doc.stateChanged.connect(self._update_title)
-        doc.model.ratingsChanged.connect(self._update_counts)
-        doc.model.predictionsChanged.connect(self._update_prediction_state)
         self.undo_stack.indexChanged.connect(self._update_title)
         self.jobs.started.connect(self._on_job_started)
         self.jobs.idle.connect(self._on_jobs_idle)
@@ -261,17 +256,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ files
     def ask_locked(self, path: Path, owner: str) -> str:
         """'read-only', 'copy' or 'cancel' for a file another SoloRec owns (tests replace this method)."""
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("The file is open in another window"),
-                          self.tr("{name} is open in {owner}, which may save it. Open it read-only (look and train, "
-                                  "no edits), or as an untitled copy you can edit and save elsewhere?").format(
-                              name=path.name, owner=owner), parent=self)
-        read_only = box.addButton(self.tr("Open read-only"), QMessageBox.ButtonRole.AcceptRole)
-        copy = box.addButton(self.tr("Open a copy"), QMessageBox.ButtonRole.ActionRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(read_only)
-        box.exec()
-        clicked = box.clickedButton()
-        return "read-only" if clicked is read_only else "copy" if clicked is copy else "cancel"
+        return messages.ask_locked(self, path, owner)
 
     def open_file(self, path: str | Path) -> bool:
         """Read a rating file and show it; on failure show why and keep the current document."""
@@ -312,7 +297,6 @@ class MainWindow(QMainWindow):
         self.panel.load(doc.settings, doc.matrix, doc.display_name)
         self.grid.new_matrix()
         self.grid.update_banners()
-        self._update_counts()
         self._update_title()
         if catalog.is_large(doc.matrix) and self.panel.model() == self.panel.recommended:
             self._status(self.tr("Large matrix: the training panel now shows the large-data recipe"), 8000)
@@ -375,56 +359,18 @@ class MainWindow(QMainWindow):
         if not self._maybe_save(self.tr("opening another file")):
             return False
         if not Path(path).exists():
-            settings.write("file/recent", [p for p in settings.read("file/recent") if p != path])
+            recent_files.forget(path)
             self._show_error(self.tr("Cannot open the file"),
                              self.tr("{0} no longer exists; it was removed from the recent files.").format(path))
             return False
         return self.open_file(path)
 
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = settings.read("file/recent")
-        if not recent:
-            self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
-        for k, path in enumerate(recent, 1):
-            action = self.recent_menu.addAction(f"&{k} {Path(path).name}")
-            action.setToolTip(path)
-            action.setStatusTip(path)
-            action.triggered.connect(lambda _=False, p=path: self.open_recent(p))
-
     def _on_export(self) -> None:
-        doc = self.document
-        if doc.predictions is None:
-            self.export_to("")  # explains
-            return
-        for condition, title, text in (
-            (doc.model.stale, self.tr("Predictions are stale"),
-             self.tr("The ratings changed since the model was trained. Export these predictions anyway?\n"
-                     "(Retrain with F5 for predictions from the current ratings.)")),
-            (bool(getattr(doc.outcome, "warning", None)), self.tr("Predictions are not trustworthy"),
-             self.tr("This model does worse than predicting every rating with the mean. Export its predictions anyway?")),
-        ):
-            if condition and QMessageBox.question(self, title, text) != QMessageBox.StandardButton.Yes:
-                return
-        dialog = ExportDialog(settings.read("export/decimals"), settings.read("export/bom"), self,
-                              titles_available=self.item_names.loaded)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        stem = doc.path.stem if doc.path else "ratings"
-        start = Path(settings.read("file/last_dir") or Path.home()) / f"{stem}-completed.csv"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export completed CSV"), str(start), self.tr("CSV files (*.csv)"))
-        if path:
-            self.export_to(path, **dialog.options())
+        export_interactively(self, self.document, self.item_names.loaded, self.export_to)
 
     def ask_unsaved(self, reason: str) -> QMessageBox.StandardButton:
         """Save / Discard / Cancel (tests replace this method)."""
-        return QMessageBox.question(
-            self, self.tr("Unsaved edits"),
-            self.tr("{name} has unsaved edits. Save them before {reason}?").format(
-                name=self.document.display_name, reason=reason),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
+        return messages.ask_unsaved(self, self.document.display_name, reason)
 
     def _maybe_save(self, reason: str) -> bool:
         """True when it is fine to drop the current ratings."""
@@ -452,32 +398,14 @@ class MainWindow(QMainWindow):
         self._error_box = box
 
     @Slot()
-    def _update_prediction_state(self) -> None:
-        model = self.document.model
-        if model.predictions is None:
-            self.prediction_label.setText(self.tr("No predictions (F5 to train)"))
-        else:
-            self.prediction_label.setText(self.tr("Predictions stale") if model.stale
-                                          else self.tr("Predictions shown in italics"))
-
-    def _update_counts(self) -> None:
-        m = self.document.matrix
-        self.counts_label.setText(self.tr("{u} users × {i} items · {k} ratings · {n} missing").format(
-            u=m.n_users, i=m.n_items, k=m.n_known, n=m.n_users * m.n_items - m.n_known))
-
-    @Slot()
     def _update_title(self, *args) -> None:
         doc = self.document
         flags = (" *" if self.is_modified else "") + (self.tr(" [read-only]") if doc.read_only else "")
         self.setWindowTitle(f"{APP_NAME} — {doc.display_name}{flags}")
 
+    @Slot()
     def _on_about(self) -> None:
-        models = "".join(f"<li><b>{short_name(c.name)}</b>: {self.tr(c.description)}</li>" for c in model_classes())
-        QMessageBox.about(self, self.tr("About SoloRec"), f"<h3>SoloRec {__version__}</h3>" + self.tr(
-            "<p>Completes a rating matrix (users × items, some cells missing) with embedding-based recommenders "
-            "trained in PyTorch, as in the deep-learning lecture.</p>") + f"<ul>{models}</ul>" + self.tr(
-            "<p>Known ratings are shown as they are; predicted cells are in <i>italics</i> on a blue background. "
-            "The loss is the mean squared error over the known ratings.</p>"))
+        messages.show_about(self)
 
     # ------------------------------------------------------------------ view settings and closing
     @Slot(bool)
