@@ -76,3 +76,58 @@ def test_resources_resolve_in_one_place(monkeypatch, tmp_path):
     assert paths.bundled_dataset().read_bytes() == (ROOT / "resources" / "solo.csv").read_bytes()
     monkeypatch.setenv("SOLOREC_RESOURCES", str(tmp_path))
     assert paths.resource("solorec.png") == tmp_path / "solorec.png"
+
+
+# -- no torch._dynamo, no pandas: what `complete solo.csv` imports ------------------------------
+
+
+@pytest.mark.parametrize("model", ["mf", "nn"])
+@pytest.mark.parametrize("weight_decay", [0.0, 0.01])
+def test_lean_adam_is_bitwise_torch_adam(model, weight_decay, solo_path):
+    """core.optim.LeanAdam performs torch.optim.Adam's CPU update exactly: same weights after 200 steps."""
+    import copy
+
+    import torch
+
+    from solorec_gui.core.data import read_ratings
+    from solorec_gui.core.models import TrainSpec
+    from solorec_gui.core.optim import LeanAdam
+    from solorec_gui.core.runtime import TrainingData
+
+    data = TrainingData(read_ratings(solo_path))
+    torch.manual_seed(43052)
+    recommender = TrainSpec(model).create()
+    recommender.setup(data)
+    nets = [recommender.net, copy.deepcopy(recommender.net)]
+    optimizers = [torch.optim.Adam(nets[0].parameters(), lr=0.1, weight_decay=weight_decay),
+                  LeanAdam(nets[1].parameters(), lr=0.1, weight_decay=weight_decay)]
+    for _ in range(200):
+        for net, optimizer in zip(nets, optimizers):
+            recommender.net = net
+            loss = torch.nn.functional.mse_loss(recommender.forward(data.users, data.items), data.y)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+    for a, b in zip(nets[0].parameters(), nets[1].parameters()):
+        assert torch.equal(a, b)
+
+
+def test_adam_falls_back_to_torch_where_it_must():
+    import torch
+
+    from solorec_gui.core.optim import LeanAdam, adam
+
+    w = torch.nn.Parameter(torch.zeros(3))
+    assert isinstance(adam([w], lr=0.1), LeanAdam)
+    assert isinstance(adam([w], lr=0.1, lr_decay=0.9), torch.optim.Adam)  # a scheduler needs a real Optimizer
+
+
+def test_complete_solo_csv_imports_neither_dynamo_nor_pandas(solo_path, tmp_path):
+    code = (
+        "import sys\nfrom solorec_gui import cli\n"
+        f"assert cli.main(['complete', {str(solo_path)!r}, '-o', {str(tmp_path / 'out.csv')!r}, '-q']) == 0\n"
+        "print(sorted(m for m in ('torch', 'torch._dynamo', 'pandas', 'openpyxl', 'python_calamine') if m in sys.modules))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split("\n")[-2] == "['torch']"  # (tqdm comes with torch: torch.hub imports it)

@@ -313,7 +313,10 @@ class Recommender:
         """The training: by default one phase of Adam on the MSE of each batch of ratings."""
         torch = _torch()
         p = self.params
-        optimizer = torch.optim.Adam(self.net.parameters(), lr=float(p.lr), weight_decay=float(getattr(p, "weight_decay", 0.0)))
+        from ..optim import adam  # torch.optim.Adam's arithmetic, without its ~1 s import of torch._dynamo
+
+        optimizer = adam(self.net.parameters(), lr=float(p.lr), weight_decay=float(getattr(p, "weight_decay", 0.0)),
+                         lr_decay=float(getattr(p, "lr_decay", 1.0)))
         users, items, y = data.users, data.items, data.y
         mse = torch.nn.functional.mse_loss
 
