@@ -207,9 +207,11 @@ def fit(
     n_ratings = len(data.vals)
     patience_n = int(spec.patience) if spec.patience else None
 
-    def val_mse() -> float:
+    def val_mse(target: Recommender) -> float:
         users, items, y = data.valid
-        return float(torch.mean((model.predict(users, items) - y) ** 2))
+        return float(torch.mean((target.predict(users, items) - y) ** 2))
+
+    best_epoch = 0
 
     if not phases:  # a closed-form model (EASE, popularity): one solve, reported as one epoch
         with torch_threads(None):
@@ -229,6 +231,9 @@ def fit(
         batch = int(ph.batch_size)
         full = batch <= 0 or batch >= n
         validating = data.valid is not None and ph.validate
+        # What this phase validates and early-stops: the model, or the part of a blend it trains.
+        target = ph.model if ph.model is not None else model
+        best = (math.inf, 0, None)
         try:
             with torch_threads(1 if small else ph.threads):
                 for _ in range(int(ph.epochs)):
@@ -268,10 +273,10 @@ def fit(
                     history.append(epoch_loss)
                     val_loss = None
                     if validating:
-                        val_loss = val_mse()
+                        val_loss = val_mse(target)
                         val_history.append(val_loss)
                         if val_loss < best[0]:
-                            best = (val_loss, epoch, copy.deepcopy(model.net.state_dict()) if patience_n else None)
+                            best = (val_loss, epoch, copy.deepcopy(target.net.state_dict()) if patience_n else None)
                     if on_epoch is not None:
                         on_epoch(EpochReport(epoch, total, epoch_loss, val_loss, model, ph.name, index, len(phases)))
                     if patience_n and validating and epoch - best[1] >= patience_n:
@@ -281,19 +286,20 @@ def fit(
         spans.append(PhaseSpan(ph.name, start, len(history)))
         if not stopped:
             _check_not_diverged(history[start:], data.vals, ph.lr)
+        best_epoch = len(history)
+        if patience_n and best[2] is not None:  # early stopping: this phase's best weights
+            target.net.load_state_dict(best[2])
+            best_epoch = best[1]
         if stopped:
             break
 
     if not history and not stopped:
         raise TrainingError("training ran no epoch")
-    best_epoch = len(history)
-    if patience_n and best[2] is not None:
-        model.net.load_state_dict(best[2])
-        best_epoch = best[1]
+    best_epoch = best_epoch or len(history)
     check_finite_weights(model.net)
     model.finish(data.rows, data.cols)
     if data.valid is not None and not stopped and not all(ph.validate for ph in phases):
-        val_history.append(val_mse())  # a blend is validated as a whole, once its parts are trained
+        val_history.append(val_mse(model))  # validated as a whole, once every phase is trained
     mean_mse = float(np.var(data.vals))
     # A ranker's scores are not ratings: no rating error to compare with the mean's. Small chunks: one
     # chunk of 100,000 ratings held ~75 MB of embedding rows at once (mf-large), raising the peak memory.

@@ -109,3 +109,32 @@ def test_complete_keeps_known_ratings(solo):
     done = complete(solo, pred)
     np.testing.assert_array_equal(done[solo.known_mask], solo.values[solo.known_mask])
     np.testing.assert_array_equal(done[~solo.known_mask], pred[~solo.known_mask])
+
+
+def test_blend_parts_are_validated_and_early_stopped_each_on_their_own():
+    """With a validation set the blend's phases each report their part's validation loss, and patience
+    stops each part at its own best epoch (it used to be silently ignored for the blend)."""
+    import numpy as np
+
+    from solorec_gui.core.data import RatingMatrix
+    from solorec_gui.core.eval import holdout_split
+    from solorec_gui.core.fit import fit
+    from solorec_gui.core.models import TrainSpec, model_class
+
+    rng = np.random.default_rng(0)
+    p, q = rng.normal(size=(60, 3)), rng.normal(size=(40, 3))
+    values = np.clip(3 + p @ q.T + rng.normal(scale=0.5, size=(60, 40)), 1, 5)
+    values[rng.random(values.shape) > 0.5] = np.nan
+    m = RatingMatrix([f"u{k}" for k in range(60)], [f"i{k}" for k in range(40)], values, (1.0, 5.0))
+    params = model_class("mf+autorec").Params()
+    params = params.replace(mf=params.mf.replace(epochs=60, lr=0.05), autorec=params.autorec.replace(epochs=60))
+    train, valid = holdout_split(m, 0.2, 1)
+    result = fit(m, TrainSpec("mf+autorec", params, patience=3), train_mask=train, valid_mask=valid)
+    assert len(result.val_history) == len(result.history)
+    mf_span, ar_span = result.phases
+    assert mf_span.stop < 60 or ar_span.stop - ar_span.start < 60  # at least one part stopped early
+    # The part's weights are its best epoch's: its validation error now equals the best it reached.
+    users, items, y = (np.nonzero(valid)[0], np.nonzero(valid)[1], m.values[valid])
+    mf_part = result.model.parts[0]
+    mf_err = float(np.mean((mf_part.predict_cells(users, items) - y) ** 2))
+    assert mf_err == pytest.approx(min(result.val_history[mf_span.start : mf_span.stop]), rel=1e-4)

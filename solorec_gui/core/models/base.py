@@ -100,7 +100,10 @@ class Params:
         for f in fields(self):
             value = getattr(self, f.name)
             if isinstance(value, Params):
-                value.validate()
+                try:
+                    value.validate()
+                except ConfigError as exc:
+                    raise ConfigError(f"{f.metadata.get('label', f.name)}: {exc}") from None
                 continue
             meta = f.metadata
             label = meta.get("label", f.name).lower()
@@ -139,7 +142,10 @@ class Params:
         f = next(f for f in fields(cls) if f.name == name)
         kind = _kind(cls, f)
         if isinstance(kind, type) and issubclass(kind, Params):
-            return value if isinstance(value, Params) else kind.from_dict(dict(value))
+            try:
+                return value if isinstance(value, Params) else kind.from_dict(dict(value))
+            except ConfigError as exc:
+                raise ConfigError(f"{f.metadata.get('label', name)}: {exc}") from None
         try:
             if kind is bool:
                 return bool(value)
@@ -242,8 +248,11 @@ class Phase:
     lr_decay: float = 1.0
     #: torch threads while this phase trains (None = the machine's setting); small problems use 1 anyway.
     threads: int | None = None
-    #: False for a part of a blend: the blend is validated as a whole when all parts are done.
+    #: False: not validated epoch by epoch (the model is validated as a whole once every phase is done).
     validate: bool = True
+    #: The model this phase trains, whose predictions are validated and whose best weights early
+    #: stopping restores; None = the whole model (a blend's phase names its part).
+    model: Any = None
 
 
 # ---------------------------------------------------------------------------

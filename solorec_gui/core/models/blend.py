@@ -3,8 +3,9 @@
 ``ŷ = w · ŷ_MF + (1 − w) · ŷ_AutoRec``. Each part keeps its own settings (the
 blend's ``mf`` and ``autorec`` settings, with those models' defaults); the run
 has two phases, reported as such (the loss plot shows each phase's curve, the
-progress counts both). The blend is validated as a whole once both parts are
-trained. A run stopped during the second phase blends what it has learnt so far.
+progress counts both). With a validation set each part is validated on its own
+during its phase (and early-stopped on it with ``patience``). A run stopped during the second phase
+blends what it has learnt so far.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ class Blend(Recommender):
         out = []
         for part in self.parts:
             for ph in part.phases(data):
-                ph.name, ph.validate = part.display_name, False
+                ph.name, ph.model = part.display_name, part  # each part validated (and early-stopped) alone
                 out.append(ph)
         return out
 
