@@ -12,7 +12,7 @@ the real ``MainWindow`` at 1280 × 800 and settings in a temporary folder:
    file, building the model, the first paint. Target < 2 s.
 2. **scroll**: 50 jumps across the grid, each repainted; mean ms per repaint.
 3. **train + complete** (unless ``--no-train``): Train (F5) with the recipe the
-   panel switched to (the engine's ``recommended_config``), waiting for the
+   panel switched to (the engine's ``recommended_spec``), waiting for the
    predictions to be applied to the grid, then Export completed CSV to a
    temporary file.
 4. **peak RSS** of the whole app process (``getrusage`` ``ru_maxrss``: Python,
@@ -85,14 +85,14 @@ def child(path: str, runs: int, train: bool) -> dict:
     out["scroll_ms_per_repaint"] = round((time.perf_counter() - started) / 50 * 1000, 1)
 
     if train:
-        config = window.training_config()
-        out["recipe"] = {k: config[k] for k in ("model", "dim", "epochs", "lr", "batch_size", "device")}
+        spec = window.training_config()
+        out["recipe"] = {"model": spec.model, "settings": spec.summary(), "device": spec.device}
         done: list = []
         window.trainingFinished.connect(lambda outcome: done.append(("ok", outcome)))
         window.trainingFailed.connect(lambda message: done.append(("failed", message)))
         started = time.perf_counter()
         assert window.train()
-        while not done or window.runner.is_running():
+        while not done or window.jobs.is_running():
             app.processEvents()
             time.sleep(0.005)
         out["train_s"] = round(time.perf_counter() - started, 2)

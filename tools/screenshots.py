@@ -1,4 +1,5 @@
-"""Render the main window before and after training to docs/screenshots/ (``make screenshots``).
+"""Render the main window before and after training, the embedding map, the validation curves and the
+MF + AutoRec blend's two phases to docs/screenshots/ (``make screenshots``).
 
 Uses a real X server so fonts (Korean labels: install ``fonts-noto-cjk``) are
 rendered as a user sees them. When DISPLAY is unset it starts Xvfb itself
@@ -92,6 +93,7 @@ def shoot(out: Path) -> None:
     window.grab().save(str(out / "main-after.png"))
     print(f"wrote {out / 'main-before.png'} and {out / 'main-after.png'}")
     shoot_insight(app, window, out)
+    shoot_blend(app, window, out)
     window.close()
 
 
@@ -114,14 +116,15 @@ def _train(app, window) -> object:
 def shoot_insight(app, window, out: Path) -> None:
     """Issue 4: the embedding map of the lecture's MF, and train vs validation curves of the NN."""
     from solorec_gui.core.analysis import group_distances
-    from solorec_gui.ui.settings import DEFAULT_TRAINING
+    from solorec_gui.core.models import TrainSpec
 
     insight = window.insight
+    options = window.panel.validation
     window.resize(1560, 900)  # the grid's legend row needs ~850 px; the map gets the rest
     window.side_splitter.setSizes([170, 560])
     # The lecture's MF (dim 2, 100 epochs) on solo.csv, as trained for main-after.png.
-    window.panel.set_config(dict(DEFAULT_TRAINING))
-    insight.options.set_options()
+    window.panel.set_spec(TrainSpec("mf"))
+    options.set_options()
     outcome = _train(app, window)
     window.tabs.setCurrentWidget(insight.map)
     window.main_splitter.setSizes([860, 700])
@@ -138,16 +141,16 @@ def shoot_insight(app, window, out: Path) -> None:
         f"between {both['between']:.3f}; nearest neighbour in the same group for {both['nearest_same']}/{both['n']}"
     )
 
-    # The lecture's overfitting question: the NN, 1000 epochs, 10 % held out for validation.
-    window.panel.set_config({**DEFAULT_TRAINING, "model": "nn", "epochs": 1000})
-    insight.options.set_options(holdout_percent=10)
+    # The lecture's overfitting question: the NN (its own defaults: 1000 epochs), 10 % held out for validation.
+    window.panel.set_spec(TrainSpec("nn"))
+    options.set_options(holdout_percent=10)
     outcome = _train(app, window)
     window.tabs.setCurrentWidget(window.loss_plot)
     window.loss_plot.set_log_scale(True)
     window.main_splitter.setSizes([860, 700])
     window.side_splitter.setSizes([380, 510])
     wait(app, 300)
-    window.panel_scroll.ensureWidgetVisible(insight.options)  # the train/validation RMSE and MAE
+    window.panel_scroll.ensureWidgetVisible(options)  # the train/validation RMSE and MAE
     wait(app, 500)
     window.grab().save(str(out / "validation.png"))
     best = int(np.argmin(outcome.val_history)) + 1
@@ -157,7 +160,41 @@ def shoot_insight(app, window, out: Path) -> None:
         f"train RMSE {outcome.train_errors[0]:.3f}, validation RMSE {outcome.valid_errors[0]:.3f}"
     )
     window.loss_plot.set_log_scale(False)
-    insight.options.set_options()
+    options.set_options()
+
+
+def _long_file(path: Path, n_users: int, n_items: int, n_ratings: int, seed: int = 1) -> Path:
+    """A MovieLens-like long file (user, item, rating, timestamp) with some structure to learn."""
+    rng = np.random.default_rng(seed)
+    cells = rng.choice(n_users * n_items, size=n_ratings, replace=False)
+    users, items = cells // n_items, cells % n_items
+    taste = rng.normal(size=(n_users, 3)) @ rng.normal(size=(3, n_items)) / 2
+    ratings = np.clip(np.rint(3.5 + taste[users, items] + rng.normal(0, 0.5, n_ratings)), 1, 5).astype(int)
+    lines = [f"{u + 1}\t{i + 1}\t{r}\t881250949" for u, i, r in zip(users, items, ratings)]
+    path.write_text("\n".join(lines) + "\n", encoding="ascii")
+    return path
+
+
+def shoot_blend(app, window, out: Path) -> None:
+    """Issue 9: a table above 5,000 ratings gets the large-data recipe (said in the panel); the MF + AutoRec
+    blend trains in two phases, each its own curve, the progress to the real total (60/60)."""
+    data = _long_file(Path(tempfile.mkdtemp(prefix="solorec-shots-")) / "ratings.data", 600, 400, 12_000)
+    window.panel.validation.set_options()
+    if not window.open_file(data):
+        raise SystemExit(f"cannot open {data}: {window.last_error}")
+    window.panel.pick_model("mf+autorec")
+    window.panel.restore_defaults()
+    outcome = _train(app, window)
+    window.tabs.setCurrentWidget(window.loss_plot)
+    window.loss_plot.set_log_scale(False)
+    window.main_splitter.setSizes([700, 860])
+    window.side_splitter.setSizes([420, 470])
+    wait(app, 300)
+    window.panel_scroll.verticalScrollBar().setValue(0)  # the note: which recipe, and why
+    wait(app, 500)
+    window.grab().save(str(out / "blend-phases.png"))
+    spans = ", ".join(f"{s.name} epochs {s.start + 1}–{s.stop}" for s in outcome.phases)
+    print(f"wrote {out / 'blend-phases.png'}: {len(outcome.history)} epochs ({spans})")
 
 
 def main() -> int:

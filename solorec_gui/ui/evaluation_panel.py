@@ -15,7 +15,7 @@ import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QAction, QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,10 +24,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QWidget,
 )
 
@@ -62,16 +65,26 @@ class EvaluationPanel(QWidget):
         self.compare_button = QPushButton(self.tr("Compare models"))
         self.compare_button.setToolTip(self.tr(
             "The ticked models on the same folds, each with its own settings (as the training panel shows them)"))
-        self.model_boxes: dict[str, QCheckBox] = {}
-        models = QGridLayout()
-        models.addWidget(QLabel(self.tr("Compare:")), 0, 0)
-        for k, cls in enumerate(model_classes()):
-            box = QCheckBox(self.tr((cls.display_name or cls.name).split(":")[0]))
-            box.setToolTip(self.tr(cls.description))
-            box.setChecked(not cls.large_data)
-            self.model_boxes[cls.name] = box
-            models.addWidget(box, k // 4, 1 + k % 4)
-        models.setColumnStretch(5, 1)
+        # The models to compare: a drop-down of check marks (every registered model), compact at any count.
+        self.models_button = QToolButton()
+        self.models_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.models_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.models_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        menu = QMenu(self.models_button)
+        self.model_boxes: dict[str, QAction] = {}
+        for cls in model_classes():
+            action = menu.addAction(self.tr((cls.display_name or cls.name).split(":")[0]))
+            action.setCheckable(True)
+            action.setChecked(not cls.large_data)
+            action.setToolTip(self.tr(cls.description))
+            action.toggled.connect(self._update_models_button)
+            self.model_boxes[cls.name] = action
+        menu.setToolTipsVisible(True)
+        self.models_button.setMenu(menu)
+        self._update_models_button()
+        models = QHBoxLayout()
+        models.addWidget(QLabel(self.tr("Compare:")))
+        models.addWidget(self.models_button, 1)
 
         self.table = QTableWidget(0, 0)
         self.table.verticalHeader().setVisible(False)
@@ -117,6 +130,11 @@ class EvaluationPanel(QWidget):
         self.last_crossval = None
         self.last_compare = None
         self.verdict_text = ""
+
+    def _update_models_button(self, _checked: bool = False) -> None:
+        ticked = [a.text() for a in self.model_boxes.values() if a.isChecked()]
+        self.models_button.setText((", ".join(ticked) or self.tr("no model ticked")) + " ▾")
+        self.models_button.setToolTip(self.tr("The models to compare; each is trained with its own settings"))
 
     def set_default_models(self, names: Sequence[str]) -> None:
         """Tick these models (a newly opened file: the ones meant for its size)."""

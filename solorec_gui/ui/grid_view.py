@@ -122,8 +122,11 @@ class GridView(QWidget):
             legend.addSpacing(8)
         hint = QLabel(self.tr("Double-click or type to edit · Delete clears · Ctrl+Z undoes"))
         hint.setStyleSheet("color:#606060;")
+        hint.setWordWrap(True)
+        hint.setMinimumWidth(260)
+        hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         legend.addStretch(1)
-        legend.addWidget(hint)
+        legend.addWidget(hint, 1)
         return legend
 
     # -- banners --------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -181,9 +182,17 @@ class TrainingPanel(QGroupBox):
             return
         with QSignalBlocker(self.model_combo):
             self.model_combo.setCurrentIndex(index)
-        self.stack.setCurrentWidget(self.forms[name])
+        self._show_form(name)
         self._show_idle_progress()
         self.update_note()
+
+    def _show_form(self, name: str) -> None:
+        """Show ``name``'s form; the stack takes the height of the shown form, not of the tallest."""
+        for key, form in self.forms.items():
+            policy = QSizePolicy.Policy.Preferred if key == name else QSizePolicy.Policy.Ignored
+            form.setSizePolicy(policy, policy)
+        self.stack.setCurrentWidget(self.forms[name])
+        self.stack.updateGeometry()
 
     def pick_model(self, name: str) -> None:
         """What choosing ``name`` in the combo does (tests, menus)."""
@@ -192,7 +201,7 @@ class TrainingPanel(QGroupBox):
 
     def _on_model_picked(self, _index: int) -> None:
         name = self.model()
-        self.stack.setCurrentWidget(self.forms[name])
+        self._show_form(name)
         self._remember()
         self._show_idle_progress()
         self.update_note()
@@ -241,8 +250,8 @@ class TrainingPanel(QGroupBox):
         """Say which recipe is shown and why; warn when its size does not fit the table's."""
         name = self.model()
         cls = model_class(name)
-        display = self.tr(cls.display_name or name)
-        recommended = self.tr(model_class(self._recommended).display_name or self._recommended)
+        display = self.tr((cls.display_name or name).split(":")[0])
+        recommended = self.tr((model_class(self._recommended).display_name or self._recommended).split(":")[0])
         n = f"{self._n_known:,}"
         threshold = f"{catalog.LARGE_DATA_THRESHOLD:,}"
         lines = []
@@ -251,10 +260,10 @@ class TrainingPanel(QGroupBox):
             lines.append(self.tr("{model}.").format(model=display))
         elif name == self._recommended:
             if self._large:
-                lines.append(self.tr("{file}: {n} ratings (more than {t}): the large-data recipe {model}.")
+                lines.append(self.tr("{file} has {n} ratings (more than {t}): the large-data recipe {model}.")
                              .format(file=self._file, n=n, t=threshold, model=display))
             else:
-                lines.append(self.tr("{file}: {n} ratings: the lecture's {model}.")
+                lines.append(self.tr("{file} has {n} ratings: the lecture's {model}, the recipe for a table this size.")
                              .format(file=self._file, n=n, model=display))
         elif cls.large_data and not self._large:
             warn = True

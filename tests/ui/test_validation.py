@@ -8,7 +8,7 @@ from insight_helpers import TIMEOUT, train_and_wait, wait_idle
 from PySide6.QtCore import Qt
 
 from solorec_gui.core.data import read_ratings
-from solorec_gui.core.eval import compare, ensemble_fit, errors_on, evaluate, holdout_split
+from solorec_gui.core.eval import compare, ensemble_fit, errors_on, evaluate, holdout_split, verdict
 from solorec_gui.core.fit import fit
 from solorec_gui.core.models import TrainSpec
 
@@ -132,6 +132,9 @@ def test_compare_table_and_difference_view(qtbot, window, fast_config):
         assert panel.table.item(k, 2).text() == f"{row.rmse:.4f} ± {row.rmse_sd:.4f}"
         assert panel.table.item(k, 3).text() == f"{row.mae:.4f} ± {row.mae_sd:.4f}"
     assert "1000 epochs" in panel.table.item(1, 1).text() and "30 epochs" in panel.table.item(0, 1).text()
+    # a winner is named only when the engine's verdict names one (lead larger than the spread)
+    assert ("Winner: " in panel.summary.text()) == (verdict(rows).winner is not None)
+    assert ("No clear winner" in panel.summary.text()) == (verdict(rows).winner is None)
     # the loss tab shows the grid's model again afterwards
     assert len(window.loss_plot.y_data()) == 30
 
