@@ -78,6 +78,9 @@ def test_odd_corpus_same_matrix_with_both_engines(name):
         "user,item,rating,ts\nu1,i1,3,1,9\n",  # five fields
         "u1\ti1\t3\nu1\ti1\t4\n",  # a pair twice: the first line is named
         ";a;b\nu1;3,5;4\n",  # decimal comma
+        "\r,a,b\ru1,1,2\r",  # a blank CR line before a header with an empty corner (pandas alone drops it)
+        ",a,b\ru1,1,2\r\r,3,4\r",  # ... before a row without a label
+        "\ufeffx,a\nu1,1\n",  # U+FEFF first in the text (pandas alone drops it as a byte-order mark)
     ],
 )
 def test_engines_agree_on_tricky_text(text):

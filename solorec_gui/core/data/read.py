@@ -253,13 +253,27 @@ def _text_after_quote(text: str, sep: str) -> bool:
     return re.search(rf'(?:^|(?<=[{s}\r\n]))"(?:[^"]|"")*"(?![{s}\r\n]|$)', text) is not None
 
 
+def _pandas_misreads(text: str) -> bool:
+    """Whether pandas' C tokenizer (3.1) would read this text differently from the csv module.
+
+    * A line ended by a bare CR (classic Mac line ends): a line after a blank one loses its
+      leading empty field (``",a,b\r\r,1,2"`` gives the row ``1,2``), which would shift a
+      wide file's header.
+    * A text starting with U+FEFF (left after decoding, e.g. a second byte-order mark): pandas
+      drops it as a BOM, the csv module keeps it as part of the first label.
+
+    Such texts go to the csv module (``tests/core/test_pandas_reader.py`` fuzzes for more).
+    """
+    return text.startswith("\ufeff") or ("\r" in text and re.search(r"\r(?!\n)", text) is not None)
+
+
 def tokenize(text: str, sep: str, *, engine: str = "auto") -> Table:
     """The text's records as a :class:`Table`, by pandas (large texts) or the csv module (small ones)."""
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     if engine == "auto":
         engine = "pandas" if len(text) >= PANDAS_MIN_CHARS else "csv"
-    if engine == "csv" or ('"' in text and _text_after_quote(text, sep)):
+    if engine == "csv" or ('"' in text and _text_after_quote(text, sep)) or _pandas_misreads(text):
         return Table.from_records(list(_records(text, sep)))
     cells = _pandas_cells(text, sep)
     if cells is None:  # pandas refused (an unclosed quote, rows of any length): the csv module words it
