@@ -34,6 +34,7 @@ from PySide6.QtGui import QUndoStack
 
 from ..core.data import RatingMatrix, export_completed, save_wide
 from ..core.errors import SoloRecError
+from ..core.models import model_class
 from ..paths import bundled_dataset
 from .model_settings import ModelSettings
 from .ratings_model import RatingsModel
@@ -225,15 +226,18 @@ class Document(QObject):
         export_completed(matrix, predictions, path, decimals=decimals, bom=bom, layout=layout)
 
     # -- predictions and their provenance -----------------------------------------------------------------
-    def set_outcome(self, outcome, note: str, trained_on: np.ndarray | None) -> None:
-        """Show ``outcome``'s predictions (from a training on ``trained_on``, or a loaded model)."""
+    def set_outcome(self, outcome, note: str, trained_on: np.ndarray | None, *, in_grid: bool = True) -> None:
+        """Show ``outcome``'s predictions (from a training on ``trained_on``, or a loaded model).
+
+        ``in_grid=False``: a ranker's scores order items but are no ratings; the outcome is the
+        document's (recommendations, model file), the grid's missing cells stay empty."""
         self.outcome = outcome
         self._outcome_note = note
         self.trained_on = None if trained_on is None else np.array(trained_on, copy=True)
         stale = self.trained_on is not None and not np.array_equal(
             self.trained_on, self.model.matrix.values, equal_nan=True)
-        self.model.set_predictions(outcome.predictions, note, stale=stale)
-        self.model.set_warning(getattr(outcome, "warning", None))
+        self.model.set_predictions(outcome.predictions if in_grid else None, note, stale=stale)
+        self.model.set_warning(getattr(outcome, "warning", None) if in_grid else None)
         self.outcomeChanged.emit()
 
     def show_overlay(self, predictions: np.ndarray, note: str) -> None:
@@ -245,6 +249,9 @@ class Document(QObject):
         """Back to the outcome's predictions (or none)."""
         outcome = self.outcome
         if outcome is None:
+            self.model.set_predictions(None)
+            return
+        if not model_class(outcome.spec.model).rates:
             self.model.set_predictions(None)
             return
         self.model.set_predictions(outcome.predictions, self._outcome_note, stale=self.model.stale)

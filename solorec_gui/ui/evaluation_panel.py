@@ -72,7 +72,7 @@ class EvaluationPanel(QWidget):
         self.models_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         menu = QMenu(self.models_button)
         self.model_boxes: dict[str, QAction] = {}
-        for cls in model_classes():
+        for cls in (c for c in model_classes() if c.rates):  # RMSE needs ratings: rankers are not compared
             action = menu.addAction(self.tr((cls.display_name or cls.name).split(":")[0]))
             action.setCheckable(True)
             action.setChecked(not cls.large_data)

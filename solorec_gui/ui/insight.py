@@ -104,7 +104,12 @@ class Insight(QObject):
         model = self.host.document.model
         model.set_tooltip_extra(self.explain)
         self._show_map(outcome)
-        self.recommend.set_predictions(model.matrix, model.predictions)
+        if model_class(outcome.spec.model).rates:
+            self.recommend.set_predictions(model.matrix, model.predictions)
+        else:  # a ranker: its scores order the lists; they are no ratings and not in the grid
+            self.recommend.set_predictions(model.matrix, outcome.predictions, self.tr(
+                "{0}'s scores (a ranker: they order items, they are not ratings); double-click a line to go to "
+                "the cell").format(short_name(outcome.spec.model)))
 
     def _show_map(self, outcome: Any) -> None:
         fit_result = getattr(outcome, "fit_result", None)
@@ -170,9 +175,7 @@ class Insight(QObject):
         self.recommend.set_matrix(matrix)
         self.evaluation.clear()
         large = catalog.is_large(matrix)
-        self.evaluation.set_default_models(
-            [n for n in self.evaluation.model_boxes
-             if model_class(n).large_data == large or n == "baseline" and not large])
+        self.evaluation.set_default_models([n for n in self.evaluation.model_boxes if model_class(n).large_data == large])
 
     @Slot(QModelIndex, QModelIndex)
     def _on_current_cell(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -235,6 +238,11 @@ class Insight(QObject):
             spec = self.host.panel.spec(patience=self._patience())  # early stopping on a split of each training part
         except ConfigError as exc:
             self.host.error(self.tr("Check the training settings"), str(exc))
+            return False
+        if not model_class(spec.model).rates:
+            self.host.error(self.tr("Cross-validation needs ratings"), self.tr(
+                "{0} ranks items for a user; it does not predict ratings, so held-out RMSE and MAE do not apply. "
+                "Cross-validate a model that predicts ratings.").format(short_name(spec.model)))
             return False
         from .engine_jobs import crossval_job
 

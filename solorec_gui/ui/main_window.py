@@ -302,12 +302,13 @@ class MainWindow(QMainWindow):
             self._status(self.tr("Large matrix: the training panel now shows the large-data recipe"), 8000)
 
     def save_to(self, path: str | Path) -> bool:
+        self.panel.save()  # the settings as shown go with the document to its (new) file
         try:
             self.document.save_to(path)
         except SoloRecError as exc:
             self._show_error(self.tr("Cannot save"), str(exc))
             return False
-        self.panel.load(self.document.settings, self.document.matrix, self.document.display_name)
+        self.panel.rebind(self.document.settings, self.document.display_name)
         settings.write("file/last", str(self.document.path))
         settings.add_recent(str(self.document.path))
         self._status(self.tr("Saved {0}").format(self.document.path.name), 5000)

@@ -403,7 +403,10 @@ class RecoveryManager(QObject):
             return False
         doc = self.document
         if doc.path is None or doc.read_only:
-            return False  # opened read-only or as a copy: another window owns the file and its edits
+            # opened read-only or as a copy: another running window owns the file; its edits stay for later
+            host.status(self.tr("{name} is open in another SoloRec window: its unsaved edits stay in {file} "
+                                "for later").format(name=rec.source.name, file=rec.file.name), 15000)
+            return False
         m = doc.matrix
         user_index = {u: k for k, u in enumerate(m.users)}
         item_index = {i: k for k, i in enumerate(m.items)}

@@ -102,6 +102,11 @@ class Trainer(QObject):
             host.error(self.tr("Check the training settings"), str(exc))
             return False
         doc = host.document
+        if not model_class(spec.model).rates and (options["holdout_percent"] or options["ensemble"]):
+            host.error(self.tr("Check the training settings"), self.tr(
+                "{model} ranks items for a user; it does not predict ratings, so a holdout's RMSE and an ensemble's "
+                "spread do not apply: untick them to train it.").format(model=short_name(spec.model)))
+            return False
         if doc.matrix.n_known == 0:
             host.error(self.tr("Nothing to train on"), self.tr("The grid has no known rating."))
             return False
@@ -238,7 +243,17 @@ class Trainer(QObject):
             detail += self.tr(", mean of {0} seeds").format(outcome.members)
         note = self.tr("Model: {name} ({detail}; trained {when}").format(
             name=name, detail=detail, when=f"{outcome.finished_at:%Y-%m-%d %H:%M:%S}")
-        doc.set_outcome(outcome, note, snapshot)
+        rates = model_class(spec.model).rates
+        doc.set_outcome(outcome, note, snapshot, in_grid=rates)
+        if not rates:
+            self.show_outcome_plot(outcome)
+            text = self.tr("Trained {name} in {s:.1f} s. It ranks items for each user: its top-N lists are in the "
+                           "Recommend tab. It does not predict ratings, so the grid's missing cells stay empty.").format(
+                name=name, s=outcome.seconds)
+            doc.set_status(text)
+            host.status(text, 10000)
+            self.trainingFinished.emit(outcome)
+            return
         self.show_outcome_plot(outcome)
         self._shade_spread(outcome)
         status = self._status_text(outcome, name)

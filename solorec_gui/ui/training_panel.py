@@ -138,6 +138,13 @@ class TrainingPanel(QGroupBox):
         self.device.setCurrentIndex(max(index, 0))
         self.update_note()
 
+    def rebind(self, store: ModelSettings, file_name: str) -> None:
+        """The document got a file (Save As): keep what is shown, remember it for the new file."""
+        self._store = store
+        self._file = file_name
+        self.save()
+        self.update_note()
+
     def save(self) -> None:
         """Remember the settings the user changed, for this document's file."""
         for name, form in self.forms.items():
@@ -265,6 +272,9 @@ class TrainingPanel(QGroupBox):
             else:
                 lines.append(self.tr("{file} has {n} ratings: the lecture's {model}, the recipe for a table this size.")
                              .format(file=self._file, n=n, model=display))
+        elif not cls.rates:
+            lines.append(self.tr("{model} ranks items for each user (its top-N lists go to the Recommend tab); it "
+                                 "does not predict ratings, so it does not fill the grid.").format(model=display))
         elif cls.large_data and not self._large:
             warn = True
             lines.append(self.tr("{model} is a large-data recipe, but {file} has only {n} ratings (at most {t}): "

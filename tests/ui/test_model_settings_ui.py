@@ -164,3 +164,31 @@ def test_training_a_large_recipe_on_a_small_table_says_so_before_and_after(qtbot
     outcome = train_and_wait(qtbot, window)
     assert outcome.spec.model == "mf-large" and np.isfinite(outcome.predictions).all()
     assert window.panel.note_is_warning()  # still said after the run
+
+
+def test_rankers_fill_the_recommendations_not_the_grid(qtbot, window):
+    """A registered model that ranks items but predicts no ratings (``rates = False``) never fills the grid."""
+    rankers = [n for n in model_names() if not model_class(n).rates]
+    if not rankers:
+        pytest.skip("no ranker registered")
+    assert not set(rankers) & set(window.insight.evaluation.model_boxes)  # no RMSE: not compared
+    for name in rankers:
+        window.panel.pick_model(name)
+        assert "does not fill the grid" in window.panel.note.text()
+        outcome = train_and_wait(qtbot, window)
+        assert outcome.spec.model == name
+        assert window.model.predictions is None and window.last_outcome is outcome
+        assert "Recommend tab" in window.panel.progress_label.text()
+        window.insight.recommend.select_user(0)
+        assert window.insight.recommend.user_list()  # its top-N list
+        assert not window.insight.run_crossval(3)  # held-out RMSE needs ratings
+        window._error_box.close()
+
+
+def test_save_as_takes_the_shown_settings_to_the_new_file(qtbot, make_window, solo_path, tmp_path):
+    window = make_window(solo_path)
+    configure(window, "mf", dim=5)
+    target = tmp_path / "mine.csv"
+    assert window.save_to(target)
+    assert window.training_config().params.dim == 5
+    assert ModelSettings(target).params("mf").dim == 5
