@@ -222,10 +222,11 @@ def _flat_names(params, prefix: str = "") -> list[str]:
 
 
 def _read(args: argparse.Namespace, path: str):
+    """Read ``path`` with the input options; ``--sheet`` names a sheet of the input, not of a --test file."""
     from .core.data import read_ratings
 
     return read_ratings(path, format=args.format, sep=args.sep, scale=(args.scale_min, args.scale_max),
-                        sheet=args.sheet)
+                        sheet=args.sheet if path == args.input else None)
 
 
 def _check_writable(path: str, what: str) -> None:

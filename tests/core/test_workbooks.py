@@ -196,3 +196,13 @@ def test_cli_sheet_option_and_workbook_output(tmp_path, capsys):
     code = cli.main(["complete", str(BOOKS / "two_sheets.xlsx"), "--sheet", "Nope", "-o", str(out), "--epochs", "3"])
     err = capsys.readouterr().err
     assert code == 2 and "no sheet named 'Nope'" in err and err.count("\n") == 1
+
+
+def test_evaluate_reads_the_named_sheet_and_a_csv_test_file(tmp_path, capsys):
+    test = tmp_path / "test.csv"
+    test.write_text("user,item,rating\nbob,x,2\n", encoding="utf-8")
+    code = cli.main(["evaluate", str(BOOKS / "two_sheets.xlsx"), "--sheet", "Long", "--test", str(test),
+                     "--epochs", "3", "--json"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert '"n_test": 1' in captured.out
