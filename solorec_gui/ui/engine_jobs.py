@@ -24,6 +24,7 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 
 from ..core.errors import SoloRecError
 from ..core.models import TrainSpec
@@ -298,8 +299,6 @@ class _RunCounter:
 
 def crossval_job(matrix: Any, spec: TrainSpec, folds: int) -> Job:
     """K-fold cross-validation of ``spec`` (engine: ``evaluate(folds=k)``); Stop raises Cancelled."""
-    from PySide6.QtCore import QCoreApplication
-
     what = QCoreApplication.translate("Jobs", "{model}: fold {run} of {runs}")
 
     def job(state: TaskState):
@@ -320,8 +319,6 @@ def crossval_job(matrix: Any, spec: TrainSpec, folds: int) -> Job:
 def compare_job(matrix: Any, specs: dict[str, TrainSpec], folds: int, seed: int) -> Job:
     """Several models, **each with its own settings**, on the same folds (engine: ``compare``), then
     each trained once on all known ratings so their predictions can be compared in the grid."""
-    from PySide6.QtCore import QCoreApplication
-
     what = QCoreApplication.translate("Jobs", "{model}: fold {run} of {runs}")
     full = QCoreApplication.translate("Jobs", "{model}: on all ratings")
 

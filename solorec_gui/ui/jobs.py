@@ -230,6 +230,11 @@ class Worker(QObject):
             result = JobResult(self._kind, CANCELLED if stopped else FINISHED, value)
         state.flush()
         self.ended.emit(result)
+        # Hand both objects back to the GUI thread, whose event loop runs their deleteLater().
+        app = QCoreApplication.instance()
+        if app is not None:
+            state.moveToThread(app.thread())
+            self.moveToThread(app.thread())
         self.done.emit()
 
 
