@@ -150,3 +150,24 @@ def test_full_movielens_files_with_both_engines(datasets):
         np.testing.assert_array_equal(a.values, b.values)
         m = read_ratings(path)
         assert m.n_known in (100_000, 100_836) and not np.isnan(m.values[m.known_mask]).any()
+
+
+@pytest.mark.parametrize("engine", ["pandas", "csv"])
+def test_a_wide_file_over_the_size_limit_is_refused_at_its_row_without_reading_on(engine, monkeypatch):
+    from solorec_gui.core.data import read
+
+    monkeypatch.setattr(read, "MAX_CELLS", 100)
+    text = ",a,b\n" + "".join(f"u{k},1,2\n" for k in range(30_000))
+    seen = []
+    real = read._records
+
+    def counting(text, sep):
+        for record in real(text, sep):
+            seen.append(record[0])
+            yield record
+
+    monkeypatch.setattr(read, "_records", counting)
+    with pytest.raises(InputError) as info:
+        parse_ratings(text, engine=engine)
+    assert info.value.line == 52 and "51 users × 2 items = 102 cells, more than SoloRec handles (100)" in str(info.value)
+    assert max(seen) <= 52  # the records past the limit were never split into fields by the csv module either

@@ -41,6 +41,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import os
 import re
 import sys
@@ -228,19 +229,32 @@ class Table:
 
 
 class _LazyRecords:
-    """``_records`` of a text, consumed only as far as a message needs (a bad last row scans the file once)."""
+    """Record ``k`` of a text as ``_records`` gives it, scanned only as far as a message needs.
+
+    Every scanned record's line is kept (a bad last row scans the file once), but only the
+    fields of the records asked for: a 10 MB file's rows would take far more memory as lists.
+    """
 
     def __init__(self, text: str, sep: str) -> None:
+        self._text, self._sep = text, sep
         self._it = _records(text, sep)
-        self._seen: list[tuple[int, list[str]]] = []
+        self._lines: list[int] = []
+        self._rows: dict[int, list[str]] = {}
 
     def __call__(self, k: int) -> tuple[int, list[str]]:
-        while len(self._seen) <= k:
+        if k < len(self._lines) and k not in self._rows:  # an earlier record's fields: scan again to it
+            for j, (line, row) in enumerate(_records(self._text, self._sep)):
+                if j == k:
+                    self._rows[k] = row
+                    break
+        while len(self._lines) <= k:
             nxt = next(self._it, None)
             if nxt is None:
                 raise IndexError(k)
-            self._seen.append(nxt)
-        return self._seen[k]
+            if len(self._lines) == k:
+                self._rows[k] = nxt[1]
+            self._lines.append(nxt[0])
+        return self._lines[k], self._rows[k]
 
 
 def _text_after_quote(text: str, sep: str) -> bool:
@@ -267,27 +281,31 @@ def _pandas_misreads(text: str) -> bool:
     return text.startswith("\ufeff") or ("\r" in text and re.search(r"\r(?!\n)", text) is not None)
 
 
-def tokenize(text: str, sep: str, *, engine: str = "auto") -> Table:
-    """The text's records as a :class:`Table`, by pandas (large texts) or the csv module (small ones)."""
+def tokenize(text: str, sep: str, *, engine: str = "auto", limit: int | None = None) -> Table:
+    """The text's records as a :class:`Table`, by pandas (large texts) or the csv module (small ones).
+
+    ``limit``: read at most this many records (a wide file's size limit is known from its header).
+    """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     if engine == "auto":
         engine = "pandas" if len(text) >= PANDAS_MIN_CHARS else "csv"
     if engine == "csv" or ('"' in text and _text_after_quote(text, sep)) or _pandas_misreads(text):
-        return Table.from_records(list(_records(text, sep)))
-    cells = _pandas_cells(text, sep)
+        return Table.from_records(list(itertools.islice(_records(text, sep), limit)))
+    cells = _pandas_cells(text, sep, limit)
     if cells is None:  # pandas refused (an unclosed quote, rows of any length): the csv module words it
-        return Table.from_records(list(_records(text, sep)))
+        return Table.from_records(list(itertools.islice(_records(text, sep), limit)))
     return Table(cells, _LazyRecords(text, sep))
 
 
-def _pandas_cells(text: str, sep: str) -> np.ndarray | None:
+def _pandas_cells(text: str, sep: str, limit: int | None = None) -> np.ndarray | None:
     """``pandas.read_csv`` as a table of ``str``; None when pandas refuses the text."""
     import pandas as pd
 
     options = {
         "sep": sep, "header": None, "dtype": object, "na_filter": False, "keep_default_na": False, "quotechar": '"',
         "doublequote": True, "skip_blank_lines": True, "index_col": False, "engine": "c", "low_memory": False,
+        "nrows": limit,
     }
     try:
         frame = pd.read_csv(io.StringIO(text, newline=""), **options)
@@ -507,10 +525,27 @@ def parse_ratings(
         sep = "\t"
     if len(sep) != 1 or sep in '"\r\n' or sep.isalnum() or sep == ".":
         raise InputError(f"the separator must be one character such as , ; or tab, not {sep!r}")
-    table = tokenize(text, sep, engine=engine)
+    table = tokenize(text, sep, engine=engine, limit=_wide_limit(text, sep, format))
     matrix = read_table(table, format=format, scale=scale, decimal_comma=(sep != ","))
     matrix.source = {"path": source, **matrix.source, "encoding": encoding, "sep": sep}
     return matrix
+
+
+def _wide_limit(text: str, sep: str, format: str) -> int | None:
+    """How many records a wide file may have (header + rows) before it exceeds :data:`MAX_CELLS`.
+
+    Reading stops one row past it, so a huge file is refused at that row without being
+    held in memory as a table. None for a long file (its size shows only once pivoted).
+    """
+    if format == "long":
+        return None
+    first = next(_records(text, sep), None)
+    if first is None or (format == "auto" and _looks_long(first[1])):
+        return None
+    header = [c.strip() for c in first[1]]
+    while len(header) > 1 and not header[-1]:
+        header.pop()
+    return MAX_CELLS // max(1, len(header) - 1) + 2
 
 
 def read_table(
