@@ -2,9 +2,11 @@
 
 Reading goes through ``pandas.read_excel`` with the **calamine** engine
 (python-calamine, a binding of the Rust calamine crate): one engine for
-.xlsx, .xlsm and .ods. On ml-100k as a 100,000-rating workbook it read the
-.xlsx in 1.6 s against openpyxl's 15.8 s, and the .ods in 1.7 s against
-odfpy's 96 s (``bench/workbook_engines.py``, a loaded 2-core machine). A sheet becomes the
+.xlsx, .xlsm and .ods. On ml-100k as a 100,000-rating workbook
+(``bench/workbook_engines.py``, 2 cores, load ~3.5) it reads the .xlsx in
+0.42 s against openpyxl's 3.5 s; under load ~5, the .xlsx in 1.6 s against
+15.8 s and the .ods in 1.7 s against odfpy's 96 s. SoloRec opens that .xlsx
+in 0.63 s (reading, checks, pivot). A sheet becomes the
 same table of cell texts a CSV does (:class:`.read.Table`), so the wide and
 long layouts, the checks and the messages are the CSV reader's; a message
 names the sheet and the cell (``sheet 'Ratings', cell C5``). Numbers keep
