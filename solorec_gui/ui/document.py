@@ -139,7 +139,12 @@ class Document(QObject):
 
     @property
     def predictions(self) -> np.ndarray | None:
-        return self.model.predictions
+        """The document's predictions: its outcome's, when they are ratings (what Export writes). The grid may
+        show others for a while (a comparison's, see :meth:`show_overlay`); a ranker's scores are none."""
+        outcome = self.outcome
+        if outcome is None or not model_class(outcome.spec.model).rates:
+            return None
+        return outcome.predictions
 
     # -- a new document --------------------------------------------------------------------------
     def load(self, matrix: RatingMatrix, path: str | Path | None = None, *, lock: DocumentLock | None = None,
@@ -220,7 +225,7 @@ class Document(QObject):
 
     def export(self, path: str | Path, matrix: RatingMatrix, decimals: int, bom: bool, layout: str) -> None:
         """Write the completed matrix (the engine's ``export_completed``, atomic)."""
-        predictions = self.model.predictions
+        predictions = self.predictions
         if predictions is None:
             raise SoloRecError(_tr("train a model first (F5): the export fills missing cells with its predictions"))
         export_completed(matrix, predictions, path, decimals=decimals, bom=bom, layout=layout)

@@ -91,7 +91,7 @@ class ModelFiles(QObject):
     # -- work --------------------------------------------------------------------------
     def _can_save(self) -> bool:
         outcome = self.host.document.outcome
-        if outcome is None or getattr(outcome, "fit_result", None) is None or self.host.document.predictions is None:
+        if outcome is None or getattr(outcome, "fit_result", None) is None:
             self.host.error(self.tr("No model to save"), self.tr("Train a model first (F5), then save it."))
             return False
         if getattr(outcome, "members", 1) > 1:

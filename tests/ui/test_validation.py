@@ -7,7 +7,7 @@ import pytest
 from insight_helpers import TIMEOUT, train_and_wait, wait_idle
 from PySide6.QtCore import Qt
 
-from solorec_gui.core.data import read_ratings
+from solorec_gui.core.data import export_completed, read_ratings
 from solorec_gui.core.eval import compare, ensemble_fit, errors_on, evaluate, holdout_split, verdict
 from solorec_gui.core.fit import fit
 from solorec_gui.core.models import TrainSpec
@@ -113,7 +113,7 @@ def test_crossval_can_be_cancelled(qtbot, window, fast_config):
     assert panel.crossval_button.isEnabled()
 
 
-def test_compare_table_and_difference_view(qtbot, window, fast_config):
+def test_compare_table_and_difference_view(qtbot, window, fast_config, tmp_path):
     """Each model is compared with its own settings (here MF's 30 epochs; NN and the baseline keep theirs)."""
     config = fast_config(epochs=30)
     train_and_wait(qtbot, window)
@@ -156,6 +156,10 @@ def test_compare_table_and_difference_view(qtbot, window, fast_config):
     assert shown == f"{compared['mf'][r, c]:.2f}"
     assert f"MF {shown}, NN {compared['nn'][r, c]:.2f}" in panel.diff_label.text()
     assert window.grid.overlay_banner.isVisibleTo(window)
+    # Export writes the document's own (trained) predictions, never the comparison's shown for a while
+    assert window.export_to(tmp_path / "during.csv")
+    export_completed(window.model.matrix, trained, tmp_path / "trained.csv")
+    assert (tmp_path / "during.csv").read_bytes() == (tmp_path / "trained.csv").read_bytes()
     panel.diff_box.setChecked(False)
     assert all(model.shade_level(int(r), int(c)) == -1 for r, c in missing)
     np.testing.assert_array_equal(model.predictions, trained)  # back to the trained model's predictions
