@@ -35,10 +35,14 @@ def wheel(tmp_path_factory) -> Path:
 
 
 def test_wheel_carries_the_resources_as_files(wheel):
+    """Every file under resources/ (the dataset, the icons, the lecture's texts ...), byte for byte:
+    a new kind of resource needs its pattern in [tool.setuptools.package-data]."""
+    files = [p for p in (ROOT / "resources").rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    assert {"solo.csv", "solorec.png", "solorec.svg"} <= {p.name for p in files}
     with zipfile.ZipFile(wheel) as z:
-        for name in ("solo.csv", "solorec.png", "solorec.svg"):
-            data = z.read(f"solorec_gui/resources/{name}")
-            assert data == (ROOT / "resources" / name).read_bytes(), name
+        for path in files:
+            name = path.relative_to(ROOT / "resources").as_posix()
+            assert z.read(f"solorec_gui/resources/{name}") == path.read_bytes(), name
 
 
 def test_unpacked_wheel_outside_the_checkout_finds_and_opens_solo_csv(wheel, tmp_path):
