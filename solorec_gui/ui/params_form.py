@@ -9,7 +9,7 @@ special 0 means; the form is built from that and nothing else, so a new model
   setting has none; "full batch" shown for a 0 that means something); an int
   whose stated limit does not fit a spin box (a seed) → a line edit;
 * ``float`` → a line edit (``0.1``, ``1e-3``, a decimal comma accepted);
-* ``tuple`` of ints (``hidden``) → a line edit with ``15,15``;
+* ``tuple`` of ints (``hidden``) → a line edit with ``15,15`` (empty: none);
 * ``bool`` → a check box; nested ``Params`` (a blend's parts) → a group box with
   the part's own form; ``advanced`` fields go to an "Advanced" group.
 
@@ -90,6 +90,8 @@ class _Editor:
             self.widget = spin
         else:
             self.widget = QLineEdit()
+            if typing.get_origin(kind) is tuple or kind is tuple:
+                self.widget.setPlaceholderText(tr("none"))
         self.widget.setObjectName(name)
         if tip:
             self.widget.setToolTip(tip)
@@ -122,9 +124,7 @@ class _Editor:
                 raise ConfigError(
                     tr("{label}: {text!r} must be whole numbers separated by commas, e.g. 15,15").format(
                         label=self.label, text=text)) from None
-            if not values:
-                raise ConfigError(tr("{label}: give at least one size, e.g. 15,15").format(label=self.label))
-            return values
+            return values  # () is allowed where the model allows it (the engine checks)
         if self.kind is int:
             try:
                 return int(text)
