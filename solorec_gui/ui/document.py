@@ -42,10 +42,6 @@ from .ratings_model import RatingsModel
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Document", text)
-
-
 class DocumentLock:
     """A QLockFile beside a rating file: held while a window may save that file."""
 
@@ -73,8 +69,9 @@ class DocumentLock:
         info = self._lock.getLockInfo()
         if isinstance(info, tuple) and len(info) >= 3:
             pid, host, app = info[0], info[1], info[2]
-            return _tr("process {pid} ({app}) on {host}").format(pid=pid, app=app or "SoloRec", host=host or "?")
-        return _tr("another SoloRec window")
+            return QCoreApplication.translate(
+                "Document", "process {pid} ({app}) on {host}").format(pid=pid, app=app or "SoloRec", host=host or "?")
+        return QCoreApplication.translate("Document", "another SoloRec window")
 
     def release(self) -> None:
         if self._lock.isLocked():
@@ -134,8 +131,8 @@ class Document(QObject):
         if self.path is not None:
             return self.path.name
         if self.copy_of is not None:
-            return _tr("copy of {0}").format(self.copy_of.name)
-        return _tr("untitled")
+            return QCoreApplication.translate("Document", "copy of {0}").format(self.copy_of.name)
+        return QCoreApplication.translate("Document", "untitled")
 
     @property
     def predictions(self) -> np.ndarray | None:
@@ -199,7 +196,8 @@ class Document(QObject):
         lock = self.lock if self.lock is not None and self.lock.path == target else DocumentLock(target)
         if not lock.acquire():
             raise SoloRecError(
-                _tr("{name} is open in {owner}; save under another name, or close it there first").format(
+                QCoreApplication.translate(
+                    "Document", "{name} is open in {owner}; save under another name, or close it there first").format(
                     name=target.name, owner=lock.owner()))
         try:
             save_wide(self.model.matrix, target)
@@ -227,7 +225,8 @@ class Document(QObject):
         """Write the completed matrix (the engine's ``export_completed``, atomic)."""
         predictions = self.predictions
         if predictions is None:
-            raise SoloRecError(_tr("train a model first (F5): the export fills missing cells with its predictions"))
+            raise SoloRecError(QCoreApplication.translate(
+                "Document", "train a model first (F5): the export fills missing cells with its predictions"))
         export_completed(matrix, predictions, path, decimals=decimals, bom=bom, layout=layout)
 
     # -- predictions and their provenance -----------------------------------------------------------------

@@ -47,7 +47,6 @@ def _fmt(v: float, digits: int = 4) -> str:
 class EvaluationPanel(QWidget):
     """K-fold table and the model comparison table; see the module docstring."""
 
-    INTRO = "Cross-validate the shown model's settings, or compare models on the same folds, each with its own settings."
 
     crossvalRequested = Signal(int)
     compareRequested = Signal(int, list)
@@ -91,7 +90,7 @@ class EvaluationPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setMinimumHeight(48)
-        self.summary = QLabel(self.INTRO)
+        self.summary = QLabel(self._intro())
         self.summary.setWordWrap(True)
 
         self.diff_box = QCheckBox(self.tr("Shade the grid where"))
@@ -136,6 +135,10 @@ class EvaluationPanel(QWidget):
         self.models_button.setText((", ".join(ticked) or self.tr("no model ticked")) + " ▾")
         self.models_button.setToolTip(self.tr("The models to compare; each is trained with its own settings"))
 
+    def _intro(self) -> str:
+        return self.tr("Cross-validate the shown model's settings, or compare models on the same folds, each with "
+                       "its own settings.")
+
     def set_default_models(self, names: Sequence[str]) -> None:
         """Tick these models (a newly opened file: the ones meant for its size)."""
         for name, box in self.model_boxes.items():
@@ -166,7 +169,7 @@ class EvaluationPanel(QWidget):
         self.diff_box.setChecked(False)
         self.diff_box.setEnabled(False)
         self.diff_label.setText("")
-        self.summary.setText(self.tr(self.INTRO))
+        self.summary.setText(self._intro())
 
     # -- tables ----------------------------------------------------------------------
     def _set_table(self, headers: Sequence[str], rows: Sequence[Sequence[str]], bold_last: bool = False,

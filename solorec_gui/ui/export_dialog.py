@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QSpinBox, QWidget
 
 
@@ -62,11 +63,14 @@ def export_interactively(parent: QWidget, document, titles_available: bool, expo
     if document.predictions is None:
         return export_to("")  # says why: train a model first
     for condition, title, text in (
-        (document.model.stale, parent.tr("Predictions are stale"),
-         parent.tr("The ratings changed since the model was trained. Export these predictions anyway?\n"
+        (document.model.stale, QCoreApplication.translate("ExportDialog", "Predictions are stale"),
+         QCoreApplication.translate(
+             "ExportDialog", "The ratings changed since the model was trained. Export these predictions anyway?\n"
                    "(Retrain with F5 for predictions from the current ratings.)")),
-        (bool(getattr(document.outcome, "warning", None)), parent.tr("Predictions are not trustworthy"),
-         parent.tr("This model does worse than predicting every rating with the mean. Export its predictions anyway?")),
+        (bool(getattr(document.outcome, "warning", None)), QCoreApplication.translate(
+            "ExportDialog", "Predictions are not trustworthy"),
+         QCoreApplication.translate(
+             "ExportDialog", "This model does worse than predicting every rating with the mean. Export its predictions anyway?")),
     ):
         if condition and QMessageBox.question(parent, title, text) != QMessageBox.StandardButton.Yes:
             return False
@@ -76,8 +80,9 @@ def export_interactively(parent: QWidget, document, titles_available: bool, expo
         return False
     stem = document.path.stem if document.path else "ratings"
     start = Path(settings.read("file/last_dir") or Path.home()) / f"{stem}-completed.csv"
-    path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Export completed CSV"), str(start),
-                                          parent.tr("CSV files (*.csv)"))
+    path, _ = QFileDialog.getSaveFileName(parent, QCoreApplication.translate(
+        "ExportDialog", "Export completed CSV"), str(start),
+                                          QCoreApplication.translate("ExportDialog", "CSV files (*.csv)"))
     return bool(path) and export_to(path, **dialog.options())
 
 __all__ = ["ExportDialog", "export_interactively"]

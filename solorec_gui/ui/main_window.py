@@ -185,34 +185,33 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         K = QKeySequence.StandardKey
-        tr = self.tr
-        self.open_action = self._action(tr("&Open…"), self._on_open, K.Open, tr("Open a wide or long rating CSV"))
-        self.save_action = self._action(tr("&Save"), self.save, K.Save, tr("Save the ratings (without predictions)"))
-        self.save_as_action = self._action(tr("Save &As…"), self.save_as, K.SaveAs)
-        self.export_action = self._action(tr("&Export completed CSV…"), self._on_export, "Ctrl+E",
-                                          tr("Ratings with predictions in the missing cells"))
-        self.quit_action = self._action(tr("&Quit"), self.close, K.Quit)
-        self.undo_action = self.undo_stack.createUndoAction(self, tr("&Undo"))
+        self.open_action = self._action(self.tr("&Open…"), self._on_open, K.Open, self.tr("Open a wide or long rating CSV"))
+        self.save_action = self._action(self.tr("&Save"), self.save, K.Save, self.tr("Save the ratings (without predictions)"))
+        self.save_as_action = self._action(self.tr("Save &As…"), self.save_as, K.SaveAs)
+        self.export_action = self._action(self.tr("&Export completed CSV…"), self._on_export, "Ctrl+E",
+                                          self.tr("Ratings with predictions in the missing cells"))
+        self.quit_action = self._action(self.tr("&Quit"), self.close, K.Quit)
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcuts([QKeySequence(K.Undo)])
-        self.redo_action = self.undo_stack.createRedoAction(self, tr("&Redo"))
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
-        self.copy_action = self._action(tr("&Copy"), self.grid.copy, K.Copy, tr("Copy the selected ratings as tab-separated text"))
-        self.paste_action = self._action(tr("&Paste"), self.grid.paste_clipboard, K.Paste, tr("Paste tab-separated ratings"))
-        self.delete_action = QAction(tr("&Delete (make missing)"), self)
+        self.copy_action = self._action(self.tr("&Copy"), self.grid.copy, K.Copy, self.tr("Copy the selected ratings as tab-separated text"))
+        self.paste_action = self._action(self.tr("&Paste"), self.grid.paste_clipboard, K.Paste, self.tr("Paste tab-separated ratings"))
+        self.delete_action = QAction(self.tr("&Delete (make missing)"), self)
         self.delete_action.setShortcut(QKeySequence(K.Delete))
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the view handles the key
         self.delete_action.triggered.connect(self.grid.delete_selection)
-        self.train_action = self._action(tr("&Train"), self.train, "F5", tr("Train the model on the current ratings"))
-        self.stop_action = self._action(tr("&Stop"), self.stop, "Esc", tr("Stop the running job"))
+        self.train_action = self._action(self.tr("&Train"), self.train, "F5", self.tr("Train the model on the current ratings"))
+        self.stop_action = self._action(self.tr("&Stop"), self.stop, "Esc", self.tr("Stop the running job"))
         self.stop_action.setEnabled(False)
-        self.heatmap_action = self._action(tr("&Heat map"), self._on_heatmap)
+        self.heatmap_action = self._action(self.tr("&Heat map"), self._on_heatmap)
         self.heatmap_action.setCheckable(True)
-        self.log_action = self._action(tr("&Log-scale loss"), self.loss_plot.set_log_scale)
+        self.log_action = self._action(self.tr("&Log-scale loss"), self.loss_plot.set_log_scale)
         self.log_action.setCheckable(True)
-        self.fit_columns_action = self._action(tr("&Fit columns to labels"), self.grid.fit_columns)
-        self.about_action = self._action(tr("&About SoloRec"), self._on_about)
+        self.fit_columns_action = self._action(self.tr("&Fit columns to labels"), self.grid.fit_columns)
+        self.about_action = self._action(self.tr("&About SoloRec"), self._on_about)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()

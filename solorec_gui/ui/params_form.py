@@ -33,8 +33,9 @@ from ..core.models import Params
 INT32_MAX = 2_147_483_647
 
 
-def tr(text: str) -> str:
-    """Labels and help texts come from the engine in English; the translation catalogue covers them."""
+def tr_engine(text: str) -> str:
+    """Labels and help texts come from the engine in English (context ``ModelSettings``; lupdate cannot see
+    them: the translation catalogue lists them by hand)."""
     return QCoreApplication.translate("ModelSettings", text)
 
 
@@ -53,13 +54,13 @@ def _kind(cls: type, f: dataclasses.Field) -> Any:
 def _limits_text(meta: dict) -> str:
     parts = []
     if meta.get("above") is not None:
-        parts.append(tr("more than {0}").format(format_number(meta["above"])))
+        parts.append(QCoreApplication.translate("ModelSettings", "more than {0}").format(format_number(meta["above"])))
     if meta.get("minimum") is not None:
-        parts.append(tr("at least {0}").format(format_number(meta["minimum"])))
+        parts.append(QCoreApplication.translate("ModelSettings", "at least {0}").format(format_number(meta["minimum"])))
     if meta.get("maximum") is not None and meta["maximum"] < 2**62:
-        parts.append(tr("at most {0}").format(format_number(meta["maximum"])))
+        parts.append(QCoreApplication.translate("ModelSettings", "at most {0}").format(format_number(meta["maximum"])))
     if meta.get("zero_means"):
-        parts.append(tr("0 = {0}").format(tr(meta["zero_means"])))
+        parts.append(QCoreApplication.translate("ModelSettings", "0 = {0}").format(tr_engine(meta["zero_means"])))
     return ", ".join(parts)
 
 
@@ -70,8 +71,8 @@ class _Editor:
         self.name = name
         self.kind = kind
         self.meta = meta
-        self.label = tr(meta.get("label", name))
-        tip = tr(meta["help"]) if meta.get("help") else ""
+        self.label = tr_engine(meta.get("label", name))
+        tip = tr_engine(meta["help"]) if meta.get("help") else ""
         limits = _limits_text(meta)
         tip = "; ".join(t for t in (tip, limits) if t)
         low = meta.get("minimum")
@@ -86,12 +87,12 @@ class _Editor:
             spin.setGroupSeparatorShown(False)
             spin.setKeyboardTracking(True)
             if meta.get("zero_means") and spin.minimum() == 0:
-                spin.setSpecialValueText(tr(meta["zero_means"]))
+                spin.setSpecialValueText(tr_engine(meta["zero_means"]))
             self.widget = spin
         else:
             self.widget = QLineEdit()
             if typing.get_origin(kind) is tuple or kind is tuple:
-                self.widget.setPlaceholderText(tr("none"))
+                self.widget.setPlaceholderText(QCoreApplication.translate("ModelSettings", "none"))
         self.widget.setObjectName(name)
         if tip:
             self.widget.setToolTip(tip)
@@ -122,21 +123,25 @@ class _Editor:
                 values = tuple(int(p) for p in parts)
             except ValueError:
                 raise ConfigError(
-                    tr("{label}: {text!r} must be whole numbers separated by commas, e.g. 15,15").format(
+                    QCoreApplication.translate(
+                        "ModelSettings", "{label}: {text!r} must be whole numbers separated by commas, e.g. 15,15").format(
                         label=self.label, text=text)) from None
             return values  # () is allowed where the model allows it (the engine checks)
         if self.kind is int:
             try:
                 return int(text)
             except ValueError:
-                raise ConfigError(tr("{label}: {text!r} is not a whole number").format(label=self.label, text=text)) from None
+                raise ConfigError(QCoreApplication.translate(
+                    "ModelSettings", "{label}: {text!r} is not a whole number").format(label=self.label, text=text)) from None
         if self.kind is float:
             try:
                 value = float(text.replace(",", "."))
             except ValueError:
-                raise ConfigError(tr("{label}: {text!r} is not a number").format(label=self.label, text=text)) from None
+                raise ConfigError(QCoreApplication.translate(
+                    "ModelSettings", "{label}: {text!r} is not a number").format(label=self.label, text=text)) from None
             if not math.isfinite(value):
-                raise ConfigError(tr("{label} must be a finite number, not {text}").format(label=self.label, text=text))
+                raise ConfigError(QCoreApplication.translate(
+                    "ModelSettings", "{label} must be a finite number, not {text}").format(label=self.label, text=text))
             return value
         return text
 
@@ -164,7 +169,7 @@ class ParamsForm(QWidget):
             kind = _kind(params_cls, f)
             meta = dict(f.metadata)
             if isinstance(kind, type) and issubclass(kind, Params):
-                box = QGroupBox(tr(meta.get("label", f.name)))
+                box = QGroupBox(tr_engine(meta.get("label", f.name)))
                 inner = QVBoxLayout(box)
                 inner.setContentsMargins(6, 2, 6, 2)
                 part = ParamsForm(kind)
@@ -179,7 +184,7 @@ class ParamsForm(QWidget):
             target = form
             if meta.get("advanced"):
                 if advanced_form is None:
-                    box = QGroupBox(tr("Advanced"))
+                    box = QGroupBox(QCoreApplication.translate("ModelSettings", "Advanced"))
                     advanced_form = QFormLayout(box)
                     advanced_form.setContentsMargins(6, 2, 6, 2)
                     outer.addWidget(box)
@@ -214,7 +219,7 @@ class ParamsForm(QWidget):
             try:
                 values[name] = part.params()
             except ConfigError as exc:
-                label = tr(dict(next(f for f in dataclasses.fields(self.params_cls) if f.name == name).metadata)
+                label = tr_engine(dict(next(f for f in dataclasses.fields(self.params_cls) if f.name == name).metadata)
                            .get("label", name))
                 raise ConfigError(f"{label}: {exc}") from None
         return self.params_cls().replace(**values)
