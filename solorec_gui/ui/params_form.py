@@ -239,6 +239,25 @@ class ParamsForm(QWidget):
             return self._parts[head].widget(rest)
         return self._editors[name].widget
 
+    def label(self, name: str) -> str:
+        """A setting's label (``"mf.dim"``: the part's label and the setting's)."""
+        head, _, rest = name.partition(".")
+        if rest:
+            return f"{self._groups[head].title()} {self._parts[head].label(rest)}"
+        return self._editors[name].label
+
+    def value_text(self, name: str, value: Any) -> str:
+        """How ``value`` of setting ``name`` reads ("full batch" for a batch size of 0)."""
+        head, _, rest = name.partition(".")
+        if rest:
+            return self._parts[head].value_text(rest, value)
+        meta = self._editors[name].meta
+        if meta.get("zero_means") and value == 0:
+            return tr_engine(meta["zero_means"])
+        if isinstance(value, tuple):
+            return ",".join(str(v) for v in value) or QCoreApplication.translate("ModelSettings", "none")
+        return format_number(value)
+
     def names(self) -> list[str]:
         """Every setting's name, parts' with a dot (``mf.dim``)."""
         out = list(self._editors)

@@ -36,7 +36,7 @@ from ..core.errors import ConfigError
 from ..core.models import Params, TrainSpec, model_class, model_classes
 from .engine_info import spec_epochs
 from .model_settings import ModelSettings, changed_settings
-from .params_form import ParamsForm, format_number
+from .params_form import ParamsForm
 from .validation_panel import ValidationOptions
 
 NOTE_STYLE = "color:#1d55b3;"
@@ -296,7 +296,10 @@ class TrainingPanel(QGroupBox):
             warn = True
         else:
             if changed:
-                shown = ", ".join(f"{k} {_text(v)} ({self.tr('default')} {_text(d)})" for k, v, d in changed[:6])
+                shown = ", ".join(
+                    self.tr("{setting} {value} (default {default})").format(
+                        setting=form.label(k), value=form.value_text(k, v), default=form.value_text(k, d))
+                    for k, v, d in changed[:6])
                 more = "…" if len(changed) > 6 else ""
                 lines.append(self.tr("Your settings, not {model}'s defaults: {changes}{more}. "
                                      "Restore defaults resets them.").format(model=display, changes=shown, more=more))
@@ -324,12 +327,6 @@ class TrainingPanel(QGroupBox):
             return
         self.progress.setRange(0, total)
         self.progress.setValue(0)
-
-
-def _text(value) -> str:
-    if isinstance(value, tuple):
-        return ",".join(str(v) for v in value)
-    return format_number(value)
 
 
 __all__ = ["TrainingPanel"]

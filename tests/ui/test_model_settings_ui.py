@@ -47,7 +47,7 @@ def test_restore_defaults_resets_only_the_shown_model(qtbot, make_window, window
     panel = window.panel
     configure(window, "nn", hidden=[8, 4], epochs=300)
     configure(window, "mf", dim=3, lr=0.05)
-    assert "dim 3 (default 2)" in panel.note.text() and "Restore defaults" in panel.note.text()
+    assert "Embedding dim 3 (default 2)" in panel.note.text() and "Restore defaults" in panel.note.text()
     panel.restore_button.click()
     assert window.training_config() == LECTURE
     assert "Its default settings" in panel.note.text()

@@ -97,7 +97,7 @@ def test_large_matrix_switches_the_panel_to_the_recommended_recipe(qtbot, make_w
     assert window.open_file(solo_path)
     spec = window.training_config()
     assert (spec.model, spec.params.dim, spec.params.lr, spec.params.seed, spec.device) == ("mf", 2, 0.1, 7, "cpu")
-    assert "seed 7 (default 43052)" in note.text()
+    assert "Seed 7 (default 43052)" in note.text()
     # and the large file keeps its own changes
     assert window.open_file(big_long)
     spec = window.training_config()
