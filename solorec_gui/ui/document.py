@@ -157,13 +157,9 @@ class Document(QObject):
         self.copy_of = Path(copy_of).resolve() if copy_of else None
         self.read_only = bool(read_only) and self.path is not None
         self.model.set_read_only(self.read_only)
-        source = matrix.source or {}
-        # Save writes a wide CSV: never over a long-format file or the bundled example.
-        self.save_in_place = (
-            self.path is not None and not self.read_only
-            and source.get("format", "wide") == "wide"
-            and self.path != bundled_dataset().resolve()
-        )
+        # Save writes a wide CSV: never over a long-format file, a workbook (its other sheets would be lost)
+        # or the bundled example.
+        self.save_in_place = self.path is not None and not self.read_only and self.needs_lock(matrix, self.path)
         self.outcome = None
         self.trained_on = None
         self.notes = []
@@ -183,9 +179,11 @@ class Document(QObject):
 
     @staticmethod
     def needs_lock(matrix: RatingMatrix, path: str | Path) -> bool:
-        """Whether opening ``path`` must lock it: only a file Save may write in place."""
+        """Whether Save may write ``path`` in place (so opening it must lock it): a wide text file, not
+        a long-format file, not a workbook sheet, not the bundled example."""
         source = matrix.source or {}
-        return source.get("format", "wide") == "wide" and Path(path).resolve() != bundled_dataset().resolve()
+        return (source.get("format", "wide") == "wide" and not source.get("sheet")
+                and Path(path).resolve() != bundled_dataset().resolve())
 
     # -- saving and exporting ------------------------------------------------------------------------
     def save_to(self, path: str | Path) -> None:

@@ -64,7 +64,7 @@ from .training_panel import TrainingPanel
 log = logging.getLogger(__name__)
 
 APP_NAME = "SoloRec"
-CSV_FILTER = "Rating files (*.csv *.tsv *.txt *.data);;All files (*)"
+CSV_FILTER = "Rating files (*.csv *.tsv *.txt *.data *.xlsx *.xlsm *.ods);;All files (*)"
 
 
 class MainWindow(QMainWindow):

@@ -193,3 +193,17 @@ def test_compare_names_a_winner_only_when_the_lead_exceeds_the_spread(window, ro
         assert "Winner: MF" in text and "more than the spread" in text and bold == [True, False]
     else:
         assert "No clear winner: MF is ahead of NN" in text and "less than the spread" in text and bold == [False, False]
+
+
+def test_a_workbook_is_never_saved_over(make_window, tmp_path, solo_path):
+    """Save writes a wide CSV: over a workbook it would lose the other sheets, so it asks for a name instead."""
+    from solorec_gui.core.data import export_completed
+
+    book = tmp_path / "ratings.xlsx"
+    matrix = read_ratings(solo_path)
+    export_completed(matrix, np.full(matrix.shape, 3.0), book)
+    window = make_window(book)
+    assert not window.document.save_in_place and window.document.lock is None
+    asked = []
+    window.save_as = lambda: asked.append(True) or False
+    assert not window.save() and asked
