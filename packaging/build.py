@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.clean:
         command.insert(3, "--clean")
     start = time.perf_counter()
-    result = subprocess.run(command, cwd=ROOT)
+    result = subprocess.run(command, cwd=ROOT, check=False)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         print(f"bundle: PyInstaller failed (exit {result.returncode}) after {seconds:.0f} s", file=sys.stderr)

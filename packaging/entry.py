@@ -16,9 +16,9 @@ def _fix_streams() -> None:
         log_dir = Path(os.environ.get("LOCALAPPDATA") or Path.home()) / "SoloRec"
         try:
             log_dir.mkdir(parents=True, exist_ok=True)
-            stream = open(log_dir / "solorec.log", "a", encoding="utf-8", buffering=1)
+            stream = open(log_dir / "solorec.log", "a", encoding="utf-8", buffering=1)  # noqa: SIM115 (open for the whole run)
         except OSError:
-            stream = open(os.devnull, "w")
+            stream = open(os.devnull, "w")  # noqa: SIM115
         sys.stdout = sys.stdout or stream
         sys.stderr = sys.stderr or stream
 

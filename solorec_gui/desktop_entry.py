@@ -4,8 +4,9 @@ Writes ``solorec.desktop`` into ``$XDG_DATA_HOME/applications`` (default
 ``~/.local/share/applications``) and the icon into the hicolor theme, so
 SoloRec appears in the desktop menu and can be double-clicked in a file
 manager. The launcher runs ``main.py`` with the Python that ran this command
-(the project's ``.venv`` when called by ``make install-desktop`` / ``make run``).
-Rating files can be opened with it (``%f``). ``--uninstall`` removes both files.
+(the project's ``.venv`` when called by ``make install-desktop`` / ``make run``);
+``--bundle dist/SoloRec`` points it at the standalone app built by ``make bundle``
+instead. Rating files can be opened with it (``%f``). ``--uninstall`` removes both files.
 
 Linux desktops only (freedesktop.org); on Windows and macOS it prints how to
 start SoloRec instead. Imports neither Qt nor torch.
@@ -38,8 +39,10 @@ def _quote(arg: str) -> str:
     return f'"{escaped}"'
 
 
-def desktop_file_text(python: str, main_py: Path, icon: str) -> str:
-    exec_line = " ".join([_quote(python), _quote(str(main_py))]).replace("%", "%%") + " %f"
+def desktop_file_text(python: str, main_py: Path | None, icon: str) -> str:
+    """The launcher; with ``main_py`` None, ``python`` is the standalone app's executable itself."""
+    command = [python] if main_py is None else [python, str(main_py)]
+    exec_line = " ".join(_quote(arg) for arg in command).replace("%", "%%") + " %f"
     return "\n".join(
         [
             "[Desktop Entry]",
@@ -50,7 +53,7 @@ def desktop_file_text(python: str, main_py: Path, icon: str) -> str:
             "Comment=Edit a rating matrix and complete it with MF and NN recommenders",
             f"Exec={exec_line}",
             f"TryExec={python}",
-            f"Path={main_py.parent}",
+            f"Path={Path(python).parent if main_py is None else main_py.parent}",
             f"Icon={icon}",
             "Terminal=false",
             "Categories=Education;Science;DataVisualization;Qt;",
@@ -63,18 +66,20 @@ def desktop_file_text(python: str, main_py: Path, icon: str) -> str:
     )
 
 
-def install(python: str | None = None) -> Path:
-    python = python or sys.executable
+def install(python: str | None = None, bundle: Path | None = None) -> Path:
+    """Install the launcher for ``main.py`` run by ``python``, or for the app in the ``bundle`` folder."""
+    python = str(Path(bundle).resolve() / "SoloRec") if bundle is not None else python or sys.executable
     apps = data_home() / "applications"
     icon_dir = data_home() / "icons" / "hicolor" / "256x256" / "apps"
     apps.mkdir(parents=True, exist_ok=True)
     icon_dir.mkdir(parents=True, exist_ok=True)
-    png = resource("solorec.png")
+    png = Path(bundle) / "solorec.png" if bundle is not None else resource("solorec.png")
     icon_target = icon_dir / f"{APP_ID}.png"
     shutil.copyfile(png, icon_target)
     # The absolute path works even where the icon theme cache is not refreshed.
     target = apps / f"{APP_ID}.desktop"
-    target.write_text(desktop_file_text(python, ROOT / "main.py", str(icon_target)), encoding="utf-8")
+    main_py = None if bundle is not None else ROOT / "main.py"
+    target.write_text(desktop_file_text(python, main_py, str(icon_target)), encoding="utf-8")
     target.chmod(0o755)  # some file managers only launch executable .desktop files
     for command in (["update-desktop-database", str(apps)], ["gtk-update-icon-cache", "-q", "-t", str(data_home() / "icons" / "hicolor")]):
         if shutil.which(command[0]):
@@ -95,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m solorec_gui.desktop_entry", description=__doc__.splitlines()[0])
     parser.add_argument("--uninstall", action="store_true", help="remove the launcher and icon")
     parser.add_argument("--python", help="interpreter the launcher runs (default: this one)")
+    parser.add_argument("--bundle", type=Path, help="launch the standalone app in this folder (make bundle: dist/SoloRec)")
     args = parser.parse_args(argv)
     if sys.platform == "win32" or sys.platform == "darwin":
         print(
@@ -106,7 +112,9 @@ def main(argv: list[str] | None = None) -> int:
         for path in uninstall():
             print(f"removed {path}")
         return 0
-    target = install(args.python)
+    if args.bundle is not None and not (args.bundle / "SoloRec").is_file():
+        parser.error(f"{args.bundle / 'SoloRec'} is missing: build it with `make bundle`")
+    target = install(args.python, bundle=args.bundle)
     print(f"installed {target}: SoloRec is now in the desktop menu")
     return 0
 
