@@ -173,8 +173,32 @@ def build_parser() -> argparse.ArgumentParser:
     how.add_argument("--folds", type=_positive_int, default=None, help="k-fold cross-validation")
     e.add_argument("--compare", default=None, help="comma-separated models to compare on the same split, e.g. mf,nn,baseline")
     e.add_argument("--json", action="store_true", help="print one JSON object")
+    g = e.add_argument_group("ranking (top-N lists)")
+    g.add_argument("--top-k", type=_positive_int, default=None, metavar="K",
+                   help="also score each user's top-K list of unrated items (precision, recall, NDCG, MAP, hit "
+                        "rate, coverage); without --model the list of the ranker `recommend` uses")
+    g.add_argument("--relevant", type=float, default=None, metavar="R",
+                   help="a held-out rating ≥ R counts as relevant (default: the scale's top quarter, 4 on 1–5)")
     _add_data_options(e)
     _add_model_options(e)
+
+    r = sub.add_parser("recommend", help="train and write each user's top-N list of items she has not rated")
+    r.add_argument("input", help="rating file (as for complete)")
+    r.add_argument("-o", "--output", required=True, help="CSV to write: user,rank,item,score[,title]")
+    r.add_argument("--top", type=_positive_int, default=10, metavar="N", help="list length per user (default 10)")
+    r.add_argument("--users", default=None, help="comma-separated users to list (default: everyone)")
+    r.add_argument("--item-names", default=None, metavar="FILE",
+                   help="item titles (MovieLens u.item or movies.csv) for a title column")
+    r.add_argument("--bom", action="store_true", help="write a UTF-8 BOM so Excel reads Korean labels")
+    r.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    r.add_argument("--model-file", default=None, metavar="FILE", help="rank with a saved model instead of training")
+    _add_data_options(r)
+    _add_model_options(r)
+
+    lec = sub.add_parser("lecture", help="run the lecture's steps and compare them with its printed numbers")
+    lec.add_argument("--step", type=_positive_int, default=None, help="run one step (1–7) instead of all")
+    lec.add_argument("--check", action="store_true",
+                     help="exit 1 when a step that should reproduce the lecture's numbers no longer does")
     return parser
 
 
@@ -288,12 +312,20 @@ def cmd_complete(args: argparse.Namespace) -> int:
         from .core.modelfile import load_model
 
         loaded = load_model(args.model_file)
-        predictions = loaded.predict_for(matrix)
+        if not loaded.model.rates:
+            raise ConfigError(f"{args.model_file} holds a ranker ({loaded.spec.model}): it orders items but does "
+                              "not predict ratings; use `solorec-cli recommend`")
+        matrix, predictions, notes = loaded.fold_in_matrix(matrix)
+        for note in notes:
+            print(f"note: {note}", file=sys.stderr)
         summary = f"{loaded.spec.model} from {args.model_file} (trained {len(loaded.history)} epochs)"
     else:
         from .core.fit import fit
 
         spec = _spec_from_args(args, matrix)
+        if not spec.model_class.rates:
+            raise ConfigError(f"{spec.model} ranks items for a user; it does not predict ratings, so it cannot "
+                              "complete the table: use `solorec-cli recommend`, or a rating model here")
         if args.script:  # before training: a model without a script, or a file pandas reads otherwise, fails now
             from .core.script import training_script
 
@@ -357,9 +389,27 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         else:
             print(evaluation.format_compare_table(rows))
         return EXIT_OK
+    if args.relevant is not None and args.top_k is None:
+        raise ConfigError("--relevant sets what counts in a top-K list: give --top-k too")
     spec = _spec_from_args(args, matrix)
+    ranking = None
+    if args.top_k is not None:
+        from .core.catalog import recommended_ranker
+        from .core.eval.ranking import evaluate_ranking
+
+        ranker = spec if args.model != "auto" else _spec_from_args(args, matrix, model=recommended_ranker(matrix))
+        ranking = evaluate_ranking(matrix, ranker, test=test, holdout=args.holdout, folds=args.folds,
+                                   k=args.top_k, relevant=args.relevant).to_json_dict() | {"model": ranker.model}
+    if not spec.model_class.rates:  # a ranker: ranking metrics only
+        if ranking is None:
+            raise ConfigError(f"{spec.model} ranks items; it has no RMSE: add --top-k K to measure its lists")
+        print(json.dumps({"model": spec.model, "ranking": ranking}, ensure_ascii=False) if args.json else
+              _ranking_text(ranking))
+        return EXIT_OK
     result = evaluation.evaluate(matrix, spec, test=test, holdout=args.holdout, folds=args.folds)
     out = result.to_json_dict()
+    if ranking is not None:
+        out["ranking"] = ranking
     if args.json:
         keys = ("rmse", "mae", "n_train", "n_test", "fit_seconds")
         print(json.dumps({k: out[k] for k in keys} | {k: v for k, v in out.items() if k not in keys}, ensure_ascii=False))
@@ -368,6 +418,110 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             f"{spec.model}: RMSE {out['rmse']:.4f}  MAE {out['mae']:.4f}  "
             f"(trained on {out['n_train']}, tested on {out['n_test']} ratings, fit {out['fit_seconds']:.2f} s)"
         )
+        if ranking is not None:
+            print(_ranking_text(ranking))
+    return EXIT_OK
+
+
+def _ranking_text(r: dict) -> str:
+    return (
+        f"{r['model']} top-{r['k']} (relevant ≥ {r['relevant']:g}, {r['n_users']} users): precision {r['precision']:.4f}"
+        f"  recall {r['recall']:.4f}  NDCG {r['ndcg']:.4f}  MAP {r['map']:.4f}  hit rate {r['hit_rate']:.3f}"
+        f"  coverage {r['coverage']:.3f}"
+    )
+
+
+def cmd_recommend(args: argparse.Namespace) -> int:
+    """Each user's top-N unrated items: ``user,rank,item,score[,title]``, the list evaluate --top-k scores."""
+    import numpy as np
+
+    from .core.data import write_rows
+    from .core.data.labels import _guard_formula
+    from .core.eval.ranking import top_n
+
+    _check_writable(args.output, "output")
+    names = None
+    if args.item_names:
+        from .core.data import read_item_names
+
+        names = read_item_names(args.item_names)
+    matrix = _read(args, args.input)
+    if args.model_file:
+        from .core.modelfile import load_model
+
+        loaded = load_model(args.model_file)
+        matrix, scores, notes = loaded.fold_in_matrix(matrix)
+        for note in notes:
+            print(f"note: {note}", file=sys.stderr)
+        label = f"{loaded.spec.model} from {args.model_file}"
+    else:
+        from .core.catalog import recommended_ranker
+        from .core.fit import fit
+
+        name = recommended_ranker(matrix) if args.model == "auto" else args.model
+        spec = _spec_from_args(args, matrix, model=name)
+        if args.model == "auto" and not args.quiet:
+            why = ("the best top-N ranker measured on MovieLens" if not spec.model_class.rates
+                   else "a small table: ranked by predicted rating")
+            print(f"note: ranking with {name} ({spec.model_class.display_name}; {why}); --model picks another",
+                  file=sys.stderr)
+        progress = _Progress(not args.quiet)
+        try:
+            result = fit(matrix, spec, on_epoch=progress)
+        finally:
+            progress.close()
+        if result.warning:
+            print(f"warning: {result.warning}", file=sys.stderr)
+        scores = result.predict_matrix()
+        label = spec.model
+    rows = np.arange(matrix.n_users)
+    if args.users:
+        wanted = [u.strip() for u in args.users.split(",") if u.strip()]
+        index = {u: k for k, u in enumerate(matrix.users)}
+        missing = [u for u in wanted if u not in index]
+        if missing:
+            raise ConfigError(f"--users: {', '.join(repr(u) for u in missing[:5])} not in {args.input}")
+        rows = np.array([index[u] for u in wanted], dtype=np.int64)
+    lists = top_n(scores, matrix.known_mask, args.top, rows)
+    header = ["user", "rank", "item", "score"] + (["title"] if names is not None else [])
+    out = [header]
+    for u, items in zip(rows, lists):
+        for rank, i in enumerate(items, start=1):
+            line = [_guard_formula(matrix.users[u]), str(rank), _guard_formula(matrix.items[i]),
+                    f"{scores[u, i]:.4f}"]
+            if names is not None:
+                line.append(_guard_formula(names.get(matrix.items[i], "")))
+            out.append(line)
+    write_rows(args.output, out, bom=args.bom)
+    if not args.quiet:
+        print(f"{label}: top {args.top} for {len(rows)} users ({len(out) - 1} rows); wrote {args.output}")
+    return EXIT_OK
+
+
+def cmd_lecture(args: argparse.Namespace) -> int:
+    """Each step's table beside the lecture's printed numbers; --check fails on a step that no longer matches."""
+    from .core import lecture
+
+    steps = [args.step] if args.step else range(1, len(lecture.STEPS) + 1)
+    failed = []
+    for k in steps:
+        r = lecture.run_step(k)
+        mark = {True: "✓", False: "✗", None: "·"}[r.matches]
+        how = {"exact": "matches the lecture to 4 decimals", "tolerance": f"within ±{r.tolerance:g} of the lecture "
+               "(torch versions differ)", "behaviour": "behaves as the lecture says", "none": ""}[r.check]
+        print(f"{mark} step {k} ({r.key}): {how if r.matches else 'DOES NOT ' + how}")
+        for row in r.rows[:16]:
+            ours = " ".join(f"{v:8.4f}" for v in row.ours)
+            ref = " ".join(f"{v:8.4f}" for v in row.lecture) if row.lecture else ""
+            ok = "" if row.ok is None else (" ✓" if row.ok else " ✗")
+            print(f"    {row.label:<24} {ours}   {('lecture ' + ref) if ref else ''}{ok}")
+        if r.numbers:
+            print("    " + ", ".join(f"{name} {value:.6g}" for name, value in r.numbers.items()))
+        if r.check in ("exact", "tolerance") and not r.matches:
+            failed.append(k)
+    if args.check and failed:
+        print(f"error: step(s) {', '.join(map(str, failed))} no longer reproduce the lecture's numbers", file=sys.stderr)
+        return EXIT_INTERNAL
     return EXIT_OK
 
 
@@ -375,9 +529,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        if args.command == "complete":
-            return cmd_complete(args)
-        return cmd_evaluate(args)
+        commands = {"complete": cmd_complete, "evaluate": cmd_evaluate, "recommend": cmd_recommend,
+                    "lecture": cmd_lecture}
+        return commands[args.command](args)
     except SoloRecError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR

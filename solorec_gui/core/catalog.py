@@ -58,8 +58,10 @@ RANKER_MAX_ITEMS = 20_000
 
 
 def recommended_ranker(matrix: Any) -> str:
-    """The model ``recommend`` uses by default: EASE (the best top-N ranker measured on ml-100k) when the
-    item count allows its one items × items solve, else the rating model ``auto`` picks."""
-    if matrix.n_items <= RANKER_MAX_ITEMS:
+    """The model ``recommend`` uses by default: on large data (above :data:`LARGE_DATA_THRESHOLD` ratings)
+    EASE, the best top-N ranker measured on ml-100k, when the item count allows its items × items solve;
+    on small tables (the lecture's) and above that item count, the rating model ``auto`` picks, ranking by
+    predicted rating (EASE's λ was tuned on MovieLens and over-regularises a table of a few dozen ratings)."""
+    if is_large(matrix) and matrix.n_items <= RANKER_MAX_ITEMS:
         return DEFAULT_RANKER
     return recommended_model(matrix)

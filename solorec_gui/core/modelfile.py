@@ -167,6 +167,60 @@ class LoadedModel:
         rr, cc = np.meshgrid(rows, cols, indexing="ij")
         return self.model.predict_cells(rr.ravel(), cc.ravel()).reshape(len(rows), len(cols))
 
+    def fold_in_matrix(self, matrix: RatingMatrix) -> tuple[RatingMatrix, np.ndarray, list[str]]:
+        """Predictions for ``matrix``'s users over the model's items, folding in users the model has not seen.
+
+        Returns (the output matrix: ``matrix``'s users × the model's items with ``matrix``'s ratings on
+        them, its predictions, notes). Users the model knows are predicted as trained; unknown users are
+        folded in from their ratings of items the model knows (:meth:`Recommender.fold_in`; everything
+        else stays as trained). Items the model does not know are ignored, with a note. Raises
+        :class:`InputError` when the scales differ, no item is known to the model, or an unknown user has
+        no rating of a known item (nothing to fold in from).
+        """
+        if tuple(matrix.scale) != tuple(self.scale):
+            raise InputError(
+                f"the model was trained on the rating scale {self.scale[0]:g} to {self.scale[1]:g}, "
+                f"but this file uses {matrix.scale[0]:g} to {matrix.scale[1]:g}"
+            )
+        where = f"{self.path}: " if self.path else ""
+        i_index = {i: k for k, i in enumerate(self.items)}
+        u_index = {u: k for k, u in enumerate(self.users)}
+        cols = [j for j, item in enumerate(matrix.items) if item in i_index]
+        notes = []
+        if not cols:
+            raise InputError(f"{where}none of the file's {matrix.n_items} items is known to the model "
+                             f"(it was trained on {len(self.items)} items, e.g. {self.items[0]!r})")
+        unknown_items = [item for item in matrix.items if item not in i_index]
+        if unknown_items:
+            shown = ", ".join(repr(x) for x in unknown_items[:5]) + (", ..." if len(unknown_items) > 5 else "")
+            notes.append(f"{len(unknown_items)} item(s) unknown to the model were ignored ({shown})")
+        model_cols = np.array([i_index[matrix.items[j]] for j in cols], dtype=np.int64)
+        values = np.full((matrix.n_users, len(self.items)), np.nan)
+        values[:, model_cols] = matrix.values[:, cols]
+        newcomers, ratings = [], []
+        for r, user in enumerate(matrix.users):
+            if user in u_index:
+                continue
+            known = ~np.isnan(values[r])
+            if not known.any():
+                raise InputError(f"{where}user {user!r} is new to the model and has no rating of an item it "
+                                 "knows: there is nothing to fold her in from")
+            newcomers.append(r)
+            ratings.append((np.nonzero(known)[0], values[r, known]))
+        rows = np.empty(matrix.n_users, dtype=np.int64)
+        if newcomers:
+            new = self.model.fold_in("users", ratings)
+            rows[newcomers] = new
+            notes.append(f"{len(newcomers)} user(s) new to the model were folded in from their ratings "
+                         "(the model's other weights unchanged)")
+        for r, user in enumerate(matrix.users):
+            if user in u_index:
+                rows[r] = u_index[user]
+        rr, cc = np.meshgrid(rows, np.arange(len(self.items)), indexing="ij")
+        pred = self.model.predict_cells(rr.ravel(), cc.ravel()).reshape(matrix.n_users, len(self.items))
+        out = RatingMatrix(list(matrix.users), list(self.items), values, self.scale, matrix.corner)
+        return out, pred, notes
+
     def to_fit_result(self) -> FitResult:
         """The loaded model as a FitResult, so the window can treat it like a fresh training."""
         return FitResult(
