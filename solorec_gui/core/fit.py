@@ -171,6 +171,17 @@ class _Stop(Exception):
     pass
 
 
+def _update(ph, idx):
+    """One gradient step of phase ``ph`` on the units ``idx`` (None = all, in order); returns ``ph.step``'s triple."""
+    loss, sse, out = ph.step(idx)
+    for o in ph.optimizers:
+        o.zero_grad(set_to_none=True)
+    loss.backward()
+    for o in ph.optimizers:
+        o.step()
+    return loss, sse, out
+
+
 def fit(
     matrix: RatingMatrix,
     spec: TrainSpec | Recommender | str | None = None,
@@ -240,12 +251,7 @@ def fit(
                     if should_stop is not None and should_stop():
                         raise _Stop
                     if full:
-                        loss, sse, out = ph.step(None)
-                        for o in ph.optimizers:
-                            o.zero_grad(set_to_none=True)
-                        loss.backward()
-                        for o in ph.optimizers:
-                            o.step()
+                        loss, sse, out = _update(ph, None)
                         epoch_loss = float(loss.detach()) if sse is None else float(sse) / n_ratings
                         fitted = out
                     else:
@@ -255,12 +261,7 @@ def fit(
                             if should_stop is not None and should_stop():
                                 raise _Stop
                             idx = order[s : s + batch]
-                            loss, sse, _ = ph.step(idx)
-                            for o in ph.optimizers:
-                                o.zero_grad(set_to_none=True)
-                            loss.backward()
-                            for o in ph.optimizers:
-                                o.step()
+                            loss, sse, _ = _update(ph, idx)
                             total_loss += float(loss.detach()) * len(idx) if sse is None else float(sse)
                             if not math.isfinite(total_loss):
                                 break
