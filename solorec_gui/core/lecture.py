@@ -20,8 +20,10 @@ No Qt here; the window's Lecture panel and ``solorec-cli lecture`` are thin laye
 
 from __future__ import annotations
 
+import contextvars
 import math
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -104,6 +106,20 @@ class StepResult:
         return max(diffs) if diffs else math.nan
 
 
+#: The running step's progress and stop hooks (set by :func:`run_step`, read by every training of the step).
+_HOOKS: contextvars.ContextVar[dict] = contextvars.ContextVar("lecture_hooks", default={})
+
+
+def _fit(matrix: RatingMatrix, spec: TrainSpec, **kwargs: Any) -> FitResult:
+    """``fit`` with the running step's ``on_epoch``/``should_stop`` hooks (the window's Esc and loss curve)."""
+    return fit(matrix, spec, **_HOOKS.get(), **kwargs)
+
+
+def _stop_requested() -> bool:
+    stop = _HOOKS.get().get("should_stop")
+    return bool(stop and stop())
+
+
 def _torch():
     import torch
 
@@ -172,7 +188,7 @@ def embedding_step(names: tuple[str, ...] = EMBEDDING_NAMES, dim: int = 1, seed:
 def mf_tensors_step(matrix: RatingMatrix | None = None) -> StepResult:
     """Step 2: the lecture's MF (four embeddings, ``sigmoid(score) * 5``, Adam lr 0.1, 100 epochs, seed 43052)."""
     m = _solo(matrix)
-    result = fit(m, TrainSpec("mf"))
+    result = _fit(m, TrainSpec("mf"))
     rows_idx, cols_idx, _ = m.known_cells()
     labels = [f"{m.users[r]} × {m.items[c]}" for r, c in zip(rows_idx, cols_idx)][::4]
     ours = np.stack([result.fitted, m.known_cells()[2]], axis=1)[::4]
@@ -209,6 +225,8 @@ def _lecture_mf_module(matrix: RatingMatrix, seed: int = LECTURE_SEED) -> tuple[
     optimizr = torch.optim.Adam(net.parameters(), lr=0.1)
     history = []
     for _ in range(100):
+        if _stop_requested():
+            break
         yhat = net(X1, X2)
         loss = loss_fn(yhat, y)
         loss.backward()
@@ -222,7 +240,7 @@ def mf_module_step(matrix: RatingMatrix | None = None) -> StepResult:
     """Step 3: the same MF as an ``nn.Module`` class is the same computation: equal to step 2 to the last bit."""
     m = _solo(matrix)
     module_fit, history = _lecture_mf_module(m)
-    step2 = fit(m, TrainSpec("mf"))
+    step2 = _fit(m, TrainSpec("mf"))
     same = bool(np.array_equal(module_fit.astype(np.float32), step2.fitted.astype(np.float32)))
     rows_idx, cols_idx, vals = m.known_cells()
     labels = [f"{m.users[r]} × {m.items[c]}" for r, c in zip(rows_idx, cols_idx)][::5]
@@ -235,7 +253,7 @@ def mf_module_step(matrix: RatingMatrix | None = None) -> StepResult:
 def nn_shallow_step(matrix: RatingMatrix | None = None) -> StepResult:
     """Step 4: the NN's first attempt, ``concat → Linear(6, 1) → Sigmoid``: it does not fit."""
     m = _solo(matrix)
-    result = fit(m, TrainSpec("nn").with_params(hidden=()))
+    result = _fit(m, TrainSpec("nn").with_params(hidden=()))
     rows_idx, cols_idx, vals = m.known_cells()
     labels = [f"{m.users[r]} × {m.items[c]}" for r, c in zip(rows_idx, cols_idx)][::5]
     rows = [Row(lab, (float(a), float(b)), tuple(map(float, ref)), None)
@@ -256,7 +274,7 @@ def nn_shallow_step(matrix: RatingMatrix | None = None) -> StepResult:
 def nn_deep_step(matrix: RatingMatrix | None = None) -> StepResult:
     """Step 5: the deep NN (6 → 15 → 15 → 1, 1000 epochs, seed 43052) fits; its ``[::5]`` table beside the lecture's."""
     m = _solo(matrix)
-    result = fit(m, TrainSpec("nn"))
+    result = _fit(m, TrainSpec("nn"))
     rows_idx, cols_idx, vals = m.known_cells()
     labels = [f"{m.users[r]} × {m.items[c]}" for r, c in zip(rows_idx, cols_idx)][::5]
     ours = np.stack([result.fitted, vals], axis=1)[::5]
@@ -272,7 +290,7 @@ def overfitting_step(matrix: RatingMatrix | None = None, holdout: float = 0.1) -
 
     m = _solo(matrix)
     train, valid = holdout_split(m, holdout, LECTURE_SEED)
-    result = fit(m, TrainSpec("nn"), train_mask=train, valid_mask=valid)
+    result = _fit(m, TrainSpec("nn"), train_mask=train, valid_mask=valid)
     val = np.array(result.val_history)
     best = int(val.argmin()) + 1
     numbers = {
@@ -289,7 +307,7 @@ def overfitting_step(matrix: RatingMatrix | None = None, holdout: float = 0.1) -
 def predictions_step(matrix: RatingMatrix | None = None) -> StepResult:
     """Step 7: the missing cells filled by the deep NN, and the lecture's last cell ``net(XX1, XX2)``."""
     m = _solo(matrix)
-    result = fit(m, TrainSpec("nn"))
+    result = _fit(m, TrainSpec("nn"))
     pred = result.predict_matrix()
     users, items = zip(*NN_QUERY)
     ours = pred[list(users), list(items)]
@@ -307,8 +325,22 @@ _RUNNERS = {
 }
 
 
-def run_step(step: int | str, matrix: RatingMatrix | None = None, **options: Any) -> StepResult:
-    """Run step ``step`` (1-based number or key) on ``matrix`` (default: the bundled solo.csv)."""
+def run_step(step: int | str, matrix: RatingMatrix | None = None, *,
+             on_epoch: Callable[[Any], None] | None = None, should_stop: Callable[[], bool] | None = None,
+             **options: Any) -> StepResult:
+    """Run step ``step`` (1-based number or key) on ``matrix`` (default: the bundled solo.csv).
+
+    ``on_epoch``/``should_stop`` are passed to every training the step runs (the engine's hooks):
+    a stopped step returns what it has, the caller decides what a stop means."""
+    hooks = {k: v for k, v in (("on_epoch", on_epoch), ("should_stop", should_stop)) if v is not None}
+    token = _HOOKS.set(hooks)
+    try:
+        return _run_step(step, matrix, **options)
+    finally:
+        _HOOKS.reset(token)
+
+
+def _run_step(step: int | str, matrix: RatingMatrix | None = None, **options: Any) -> StepResult:
     key = STEPS[int(step) - 1] if not isinstance(step, str) or step.isdigit() else step
     if key not in _RUNNERS:
         raise InputError(f"no lecture step {step!r}; the steps are 1–{len(STEPS)}: {', '.join(STEPS)}")
