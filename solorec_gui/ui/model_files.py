@@ -3,7 +3,7 @@
 Loading reads the file with the engine's ``load_model`` (``torch.load`` with
 ``weights_only=True``: no code from the file runs) and predicts the grid with
 ``LoadedModel.predict_for``, which matches users and items by label. Any
-mismatch (another data set, another scale, a foreign or tampered file) is a
+mismatch (another data set, another scale, a foreign or damaged file) is a
 message, and nothing in the window changes. Loading happens on the GUI thread
 under a wait cursor: it reads one file and runs one forward pass, no training.
 """
