@@ -41,6 +41,8 @@ DEFAULTS: dict[str, Any] = {
     "evaluate/folds": 5,
     "recommend/n": 5,
     "map/color_groups": True,
+    # the window's language: "" follows the system locale, else "en" or "ko" (i18n.py)
+    "view/language": "",
 }
 
 _path: Path | None = None
