@@ -54,6 +54,7 @@ from .host import Host
 from .insight import Insight
 from .item_names_ui import ItemNames
 from .jobs import JobController
+from .lecture_panel import LectureDock
 from .loss_plot import LossPlot
 from .model_files import ModelFiles
 from .recent_files import RecentMenu
@@ -98,6 +99,10 @@ class MainWindow(QMainWindow):
         self.file_menu.insertAction(self.save_action, self.item_names.action)
         self.file_menu.insertSeparator(self.save_action)
         self.recovery = RecoveryManager(self.host)
+        self.lecture = LectureDock(self.host, self.trainer, self.insight)  # View › Lecture, built when first shown
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.lecture)
+        self.lecture.hide()
+        self.view_menu.addAction(self.lecture.toggleViewAction())
         self._connect()
         self._restore_settings()
         if matrix is not None:
@@ -225,7 +230,7 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu(self.tr("&Edit"))
         for action in (self.undo_action, self.redo_action, None, self.copy_action, self.paste_action, self.delete_action):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
-        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu = self.view_menu = bar.addMenu(self.tr("&View"))
         for action in (self.heatmap_action, self.log_action, self.fit_columns_action):
             view_menu.addAction(action)
         train_menu = bar.addMenu(self.tr("&Training"))
