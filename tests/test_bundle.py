@@ -243,6 +243,17 @@ def test_bundle_runs_the_scenario_with_an_empty_environment(tmp_path):
         report["startup_median"] = statistics.median(probes)
         assert statistics.median(probes) < STARTUP_LIMIT, probes
 
+        # Korean: when the app has a compiled translation, a Korean locale loads it and Qt's qtbase_ko.qm.
+        ours = [p.name for p in internal.rglob("solorec_ko.qm")]
+        if ours and shutil.which("strace"):
+            ko_trace = tmp_path / "ko-trace.txt"
+            out = _run([shutil.which("strace"), "-f", "-qq", "-e", "trace=open,openat", "-o", str(ko_trace),
+                        *env_i, "LANG=ko_KR.UTF-8", str(exe), "--startup-probe"], cwd=home, timeout=120)
+            assert out.returncode == 0, out.stderr[-3000:]
+            opened = {Path(p).name for p in _opened_paths(ko_trace)}
+            assert {"qtbase_ko.qm", "solorec_ko.qm"} <= opened, sorted(n for n in opened if n.endswith(".qm"))
+            report["korean_translations_loaded"] = True
+
         # The scenario, traced when strace is there.
         trace = tmp_path / "trace.txt"
         strace = shutil.which("strace")
@@ -261,6 +272,7 @@ def test_bundle_runs_the_scenario_with_an_empty_environment(tmp_path):
                 time.sleep(0.1)
             report["solo_csv_open_seconds"] = round(time.perf_counter() - started, 2)
             assert "solo.csv" in title, title
+            time.sleep(0.5)  # let it paint
             xvfb.screenshot(REPORT_DIR / "1-opened.png")
 
             xvfb.press(window, "F5")
