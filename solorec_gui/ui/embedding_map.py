@@ -24,6 +24,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from . import settings
+from .help import export_image_button
 
 REDRAW_MS = 150
 MAX_LABELS = 150
@@ -62,6 +63,7 @@ def _label_shifts(xy: np.ndarray, near: float = 0.06) -> list[float]:
     return shifts
 
 
+
 class EmbeddingMap(QWidget):
     """Scatter of user and item embeddings; see the module docstring."""
 
@@ -98,20 +100,20 @@ class EmbeddingMap(QWidget):
         self.redraws = 0
         self.epoch: int | None = None
 
-        self.labels_box = QCheckBox("Names")
+        self.labels_box = QCheckBox(self.tr("Names"))
         self.labels_box.setChecked(True)
         self.labels_box.toggled.connect(self._update_text_visibility)
-        self.groups_box = QCheckBox("Colour by MBTI group")
+        self.groups_box = QCheckBox(self.tr("Colour by MBTI group"))
         self.groups_box.setChecked(settings.read("map/color_groups"))
         self.groups_box.toggled.connect(self._on_groups_toggled)
-        self.export_button = QPushButton("Export for Projector…")
+        self.export_button = QPushButton(self.tr("Export for Projector…"))
         self.export_button.setToolTip(
-            "Write the embeddings as TSV vectors plus a metadata TSV, the files the TensorFlow Embedding "
-            "Projector (projector.tensorflow.org) loads"
-        )
+            self.tr("Write the embeddings as TSV vectors plus a metadata TSV, the files the TensorFlow Embedding "
+                    "Projector (projector.tensorflow.org) loads"))
         self.export_button.clicked.connect(self.exportRequested)
         self.export_button.setEnabled(False)
-        self.caption = QLabel("Train a model (F5) to see its embeddings")
+        self.image_button = export_image_button(self, self.plot_widget, "embedding-map")
+        self.caption = QLabel(self.tr("Train a model (F5) to see its embeddings"))
         self.caption.setWordWrap(True)
         self.legend_label = QLabel("")
         self.legend_label.setTextFormat(Qt.TextFormat.RichText)
@@ -120,6 +122,7 @@ class EmbeddingMap(QWidget):
         bar.addWidget(self.labels_box)
         bar.addWidget(self.groups_box)
         bar.addStretch(1)
+        bar.addWidget(self.image_button)
         bar.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -156,7 +159,9 @@ class EmbeddingMap(QWidget):
                     self._text_items.append(text)
         self.clear()
 
-    def clear(self, message: str = "Train a model (F5) to see its embeddings") -> None:
+    def clear(self, message: str | None = None) -> None:
+        if message is None:
+            message = self.tr("Train a model (F5) to see its embeddings")
         self._users_xy = np.zeros((0, 2))
         self._items_xy = np.zeros((0, 2))
         self.users_item.setData([], [])
@@ -211,9 +216,9 @@ class EmbeddingMap(QWidget):
         self._update_text_visibility()
         parts = []
         if epoch is not None:
-            parts.append(f"epoch {epoch}")
+            parts.append(self.tr("epoch {0}").format(epoch))
         if explained is not None:
-            parts.append(f"axes explain {explained[0]:.0%} and {explained[1]:.0%} of the spread")
+            parts.append(self.tr("axes explain {0:.0%} and {1:.0%} of the spread").format(explained[0], explained[1]))
         if note:
             parts.append(note)
         self.caption.setText(" · ".join(parts))
@@ -229,12 +234,12 @@ class EmbeddingMap(QWidget):
     def _update_group_legend(self, on: bool) -> None:
         """The legend as a line of rich text under the plot (a legend inside the plot hides points)."""
         parts = [
-            f'<span style="color:{USER_COLOR}">●</span> users (rows)',
-            f'<span style="color:{ITEM_COLOR}">▼</span> items (columns)',
+            f'<span style="color:{USER_COLOR}">●</span> ' + self.tr("users (rows)"),
+            f'<span style="color:{ITEM_COLOR}">▼</span> ' + self.tr("items (columns)"),
         ]
         if on and self._groups is not None:
             present = sorted({g for g in self._groups[0] + self._groups[1] if g})
-            parts.append("fill = MBTI group: " + " ".join(
+            parts.append(self.tr("fill = MBTI group:") + " " + " ".join(
                 f'<span style="color:{GROUP_COLORS.get(g, OTHER_GROUP)}">■</span> {g}' for g in present))
         self.legend_label.setText(" &nbsp; ".join(parts))
 
@@ -249,7 +254,7 @@ class EmbeddingMap(QWidget):
 
         points = embedding_points(model)
         if points is None:
-            self.clear("This model has no embeddings (the baseline has only biases): nothing to map")
+            self.clear(self.tr("This model has no embeddings (the baseline has only biases): nothing to map"))
             return False
         self.set_points(points[0], points[1], points[2], None, note)
         return True
@@ -298,7 +303,7 @@ class EmbeddingMap(QWidget):
         kind, k = data
         labels = self._user_labels if kind == "user" else self._item_labels
         name = labels[k] if 0 <= k < len(labels) else "?"
-        return f"{name} ({kind})"
+        return f"{name} ({self.tr('user') if kind == 'user' else self.tr('item')})"
 
     def _on_clicked(self, scatter, points, ev=None) -> None:
         if not len(points):

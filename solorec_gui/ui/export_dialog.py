@@ -1,4 +1,12 @@
-"""File › Export completed CSV: decimals, the 'for Excel' BOM, the layout, titles instead of ids."""
+"""File › Export completed…, File › Export as Python script…, and the window's other file questions.
+
+Export completed: decimals, the 'for Excel' BOM, the layout, titles instead of ids; a name ending in
+``.xlsx`` (or the "Excel workbook" filter) writes a workbook whose predicted cells are styled (the
+engine's ``export_completed``). Export as Python script: the engine's ``training_script`` for the
+model and settings shown (MF and NN, the lecture's; others get a clear message). Open: which sheet
+of a workbook with several. Save and export dialogs start in the user's documents folder when the
+document is the bundled example (its folder is inside the installation) or has no file.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +19,7 @@ class ExportDialog(QDialog):
 
     def __init__(self, decimals: int, bom: bool, parent: QWidget | None = None, *, titles_available: bool = False) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Export completed CSV"))
+        self.setWindowTitle(self.tr("Export completed ratings"))
         self.decimals = QSpinBox()
         self.decimals.setRange(0, 8)
         self.decimals.setValue(decimals)
@@ -79,10 +87,119 @@ def export_interactively(parent: QWidget, document, titles_available: bool, expo
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     stem = document.path.stem if document.path else "ratings"
-    start = Path(settings.read("file/last_dir") or Path.home()) / f"{stem}-completed.csv"
-    path, _ = QFileDialog.getSaveFileName(parent, QCoreApplication.translate(
-        "ExportDialog", "Export completed CSV"), str(start),
-                                          QCoreApplication.translate("ExportDialog", "CSV files (*.csv)"))
-    return bool(path) and export_to(path, **dialog.options())
+    start = save_start_folder(document) / f"{stem}-completed.csv"
+    csv_filter = QCoreApplication.translate("ExportDialog", "CSV files (*.csv)")
+    xlsx_filter = QCoreApplication.translate("ExportDialog", "Excel workbook, predicted cells styled (*.xlsx)")
+    path, chosen = QFileDialog.getSaveFileName(parent, QCoreApplication.translate(
+        "ExportDialog", "Export completed ratings"), str(start), f"{csv_filter};;{xlsx_filter}")
+    if not path:
+        return False
+    return export_to(export_path(path, chosen == xlsx_filter), **dialog.options())
 
-__all__ = ["ExportDialog", "export_interactively"]
+
+def export_path(path: str, workbook_chosen: bool) -> str:
+    """The name to write: the Excel filter turns a name ending in .csv (or none) into .xlsx."""
+    from pathlib import Path
+
+    p = Path(path)
+    if workbook_chosen and p.suffix.lower() != ".xlsx":
+        return str(p.with_suffix(".xlsx") if p.suffix.lower() in ("", ".csv") else p.with_name(p.name + ".xlsx"))
+    return path
+
+
+def save_start_folder(document):
+    """Where save and export dialogs start: the documents folder for the bundled example or no file,
+    else the last folder used (or the file's own)."""
+    from pathlib import Path
+
+    from ..paths import bundled_dataset
+    from . import settings
+    from .help import documents_folder
+
+    path = document.path
+    if path is None or Path(path).resolve() == bundled_dataset().resolve():
+        return documents_folder()
+    last = settings.read("file/last_dir")
+    return Path(last) if last and Path(last).is_dir() else Path(path).parent
+
+
+def ask_sheet(parent: QWidget, path):
+    """The sheet to read when ``path`` is a workbook with several; None for one sheet or a text file,
+    False when the user cancels. Tests replace the window's ``ask_sheet``."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from ..core.data import workbook_sheets
+    from ..core.data.workbook import is_workbook
+    from ..core.errors import SoloRecError
+
+    if not is_workbook(path):
+        return None
+    try:
+        sheets = workbook_sheets(path)
+    except SoloRecError:
+        return None  # the reader says what is wrong
+    if len(sheets) <= 1:
+        return None
+    from pathlib import Path
+
+    name, ok = QInputDialog.getItem(
+        parent, QCoreApplication.translate("ExportDialog", "Choose a sheet"),
+        QCoreApplication.translate("ExportDialog", "{name} has {n} sheets. Which one holds the ratings?").format(
+            name=Path(path).name, n=len(sheets)), sheets, 0, False)
+    return name if ok else False
+
+
+def export_script_interactively(parent: QWidget, document, panel) -> bool:
+    """File › Export as Python script…: the lecture's PyTorch code for the model and settings shown."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from ..core.errors import SoloRecError
+    from ..core.script import SCRIPT_MODELS
+
+    def refuse(text: str) -> bool:
+        QMessageBox.information(parent, QCoreApplication.translate("ExportDialog", "Export as Python script"), text)
+        return False
+
+    try:
+        spec = panel.spec()
+    except SoloRecError as exc:
+        return refuse(str(exc))
+    if spec.model not in SCRIPT_MODELS:
+        return refuse(QCoreApplication.translate(
+            "ExportDialog", "A script can be exported for the lecture's models, MF and NN. Choose one of them in "
+            "the training panel; this model has no script of its own."))
+    if document.path is None or document.is_modified:
+        return refuse(QCoreApplication.translate(
+            "ExportDialog", "The script reads the ratings from their file: save the ratings first (File › Save), "
+            "then export the script."))
+    source = document.matrix.source or {}
+    start = save_start_folder(document) / f"{Path(document.path).stem}-{spec.model}.py"
+    path, _ = QFileDialog.getSaveFileName(parent, QCoreApplication.translate("ExportDialog", "Export as Python script"),
+                                          str(start), QCoreApplication.translate("ExportDialog", "Python files (*.py)"))
+    if not path:
+        return False
+    return write_script(parent, spec, document, path, source.get("sheet"))
+
+
+def write_script(parent: QWidget, spec, document, path, sheet=None) -> bool:
+    """Write the script to ``path``; a refusal of the engine (a file pandas would read differently) is shown."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from ..core.data.files import atomic_write_bytes
+    from ..core.errors import SoloRecError
+    from ..core.script import training_script
+
+    try:
+        text = training_script(spec, document.path, matrix=document.matrix, sheet=sheet)
+        atomic_write_bytes(Path(path), text.encode("utf-8"))
+    except (SoloRecError, OSError) as exc:
+        QMessageBox.warning(parent, QCoreApplication.translate("ExportDialog", "Cannot export the script"), str(exc))
+        return False
+    return True
+
+__all__ = ["ExportDialog", "ask_sheet", "export_interactively", "export_path", "export_script_interactively",
+           "save_start_folder", "write_script"]

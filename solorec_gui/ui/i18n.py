@@ -113,7 +113,9 @@ def install(app: QCoreApplication, language: str | None = None) -> str:
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
+    global _active
     language = chosen_language() if language is None else language
+    _active = language if language in LANGUAGES else "en"
     if language not in LANGUAGES or language == "en":
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
                            if language == "en" and system_language() != "en" else QLocale.system())
@@ -135,8 +137,52 @@ def install(app: QCoreApplication, language: str | None = None) -> str:
     return language
 
 
+def language_menu(window, parent_menu):
+    """View › Language: System / English / 한국어, saved in the settings; takes effect at the next start."""
+    from PySide6.QtGui import QAction, QActionGroup
+    from PySide6.QtWidgets import QMessageBox
+
+    from . import settings
+
+    menu = parent_menu.addMenu(QCoreApplication.translate("Language", "&Language"))
+    group = QActionGroup(menu)
+    current = settings.read("view/language")
+    choices = [("", QCoreApplication.translate("Language", "System language"))] + list(LANGUAGES.items())
+    for code, name in choices:
+        action = QAction(name, menu)
+        action.setCheckable(True)
+        action.setChecked(code == current or (code == "" and current not in LANGUAGES))
+        action.setData(code)
+        group.addAction(action)
+        menu.addAction(action)
+
+    def chosen(action) -> None:
+        code = action.data()
+        if code == settings.read("view/language"):
+            return
+        settings.write("view/language", code)
+        if chosen_language(code) == active_language():
+            return
+        QMessageBox.information(window, QCoreApplication.translate("Language", "Language"), QCoreApplication.translate(
+            "Language", "The language changes when SoloRec starts again (restart it to see {name})."
+        ).format(name=LANGUAGES[chosen_language(code)]))
+
+    group.triggered.connect(chosen)
+    menu.setToolTipsVisible(True)
+    menu.setToolTip(QCoreApplication.translate("Language", "Takes effect after a restart"))
+    return menu
+
+
+_active = "en"
+
+
+def active_language() -> str:
+    """The language installed by :func:`install` (``en`` before any)."""
+    return _active
+
+
 def installed() -> list[QTranslator]:
     return list(_installed)
 
 
-__all__ = ["LANGUAGES", "chosen_language", "compile_qm", "install", "qm_path", "system_language", "ts_path"]
+__all__ = ["LANGUAGES", "active_language", "chosen_language", "language_menu", "compile_qm", "install", "qm_path", "system_language", "ts_path"]

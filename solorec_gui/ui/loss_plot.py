@@ -24,8 +24,11 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from .help import export_image_button
+
 REDRAW_MS = 50  # 20 redraws per second: smooth, and cheap on a busy 2-core machine
 PHASE_COLORS = ("#1d55b3", "#2e7d32", "#6a1b9a", "#ad1457")
+
 
 
 class LossPlot(QWidget):
@@ -58,9 +61,11 @@ class LossPlot(QWidget):
         self.log_box = QCheckBox(self.tr("Log scale"))
         self.log_box.toggled.connect(self.set_log_scale)
         self.caption = QLabel("")
+        self.image_button = export_image_button(self, self.plot_widget, "loss")
         bar = QHBoxLayout()
         bar.addWidget(self.caption, 1)
         bar.addWidget(self.log_box)
+        bar.addWidget(self.image_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot_widget, 1)

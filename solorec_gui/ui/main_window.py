@@ -46,9 +46,10 @@ from ..core import catalog
 from ..core.data import RatingMatrix, read_ratings
 from ..core.errors import SoloRecError
 from ..paths import resource
-from . import messages, recent_files, settings
+from . import help as help_ui
+from . import i18n, messages, recent_files, settings
 from .document import Document, DocumentLock
-from .export_dialog import export_interactively
+from .export_dialog import ask_sheet, export_interactively, export_script_interactively, save_start_folder
 from .grid_view import GridView
 from .host import Host
 from .insight import Insight
@@ -193,7 +194,13 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(self.tr("&Open…"), self._on_open, K.Open, self.tr("Open a wide or long rating CSV"))
         self.save_action = self._action(self.tr("&Save"), self.save, K.Save, self.tr("Save the ratings (without predictions)"))
         self.save_as_action = self._action(self.tr("Save &As…"), self.save_as, K.SaveAs)
-        self.export_action = self._action(self.tr("&Export completed CSV…"), self._on_export, "Ctrl+E",
+        self.export_script_action = self._action(self.tr("Export as &Python script…"), self._on_export_script, None,
+                                                 self.tr("The lecture's PyTorch code for the current model and settings"))
+        self.shortcuts_action = self._action(self.tr("&Keyboard shortcuts"), lambda: help_ui.show_shortcuts(self),
+                                             "Ctrl+/")
+        self.guide_action = self._action(self.tr("&Guide"), lambda: help_ui.show_guide(self), "F1",
+                                         self.tr("The lecture's steps in the window"))
+        self.export_action = self._action(self.tr("&Export completed…"), self._on_export, "Ctrl+E",
                                           self.tr("Ratings with predictions in the missing cells"))
         self.quit_action = self._action(self.tr("&Quit"), self.close, K.Quit)
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
@@ -225,7 +232,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = RecentMenu(self.tr("Open &Recent"), self.open_recent, self)
         self.file_menu.addMenu(self.recent_menu)
         self.file_menu.addSeparator()
-        for action in (self.save_action, self.save_as_action, self.export_action, None, self.quit_action):
+        for action in (self.save_action, self.save_as_action, self.export_action, self.export_script_action, None,
+                       self.quit_action):
             self.file_menu.addSeparator() if action is None else self.file_menu.addAction(action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
         for action in (self.undo_action, self.redo_action, None, self.copy_action, self.paste_action, self.delete_action):
@@ -233,10 +241,13 @@ class MainWindow(QMainWindow):
         view_menu = self.view_menu = bar.addMenu(self.tr("&View"))
         for action in (self.heatmap_action, self.log_action, self.fit_columns_action):
             view_menu.addAction(action)
+        self.language_menu = i18n.language_menu(self, view_menu)
         train_menu = bar.addMenu(self.tr("&Training"))
         train_menu.addAction(self.train_action)
         train_menu.addAction(self.stop_action)
-        bar.addMenu(self.tr("&Help")).addAction(self.about_action)
+        self.help_menu = bar.addMenu(self.tr("&Help"))
+        for action in (self.guide_action, self.shortcuts_action, None, self.about_action):
+            self.help_menu.addSeparator() if action is None else self.help_menu.addAction(action)
 
     def _connect(self) -> None:
         doc = self.document
@@ -264,9 +275,12 @@ class MainWindow(QMainWindow):
 
     def open_file(self, path: str | Path) -> bool:
         """Read a rating file and show it; on failure show why and keep the current document."""
+        sheet = self.ask_sheet(path)  # a workbook with several sheets: which one (False: cancelled)
+        if sheet is False:
+            return False
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            matrix = read_ratings(path)
+            matrix = read_ratings(path, sheet=sheet)
         except SoloRecError as exc:
             QApplication.restoreOverrideCursor()
             self._show_error(self.tr("Cannot open the file"), str(exc))
@@ -327,7 +341,7 @@ class MainWindow(QMainWindow):
     def save_as(self) -> bool:
         doc = self.document
         suggestion = doc.path.with_suffix(".csv").name if doc.path else f"{doc.display_name}.csv"
-        start = Path(settings.read("file/last_dir") or Path.home()) / suggestion
+        start = save_start_folder(doc) / suggestion
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save ratings as wide CSV"), str(start),
                                               self.tr("CSV files (*.csv)"))
         return bool(path) and self.save_to(path)
@@ -369,6 +383,13 @@ class MainWindow(QMainWindow):
                              self.tr("{0} no longer exists; it was removed from the recent files.").format(path))
             return False
         return self.open_file(path)
+
+    def ask_sheet(self, path: str | Path) -> str | None | bool:
+        """The sheet to read of a workbook with several (None: the only one or not a workbook; False: cancelled)."""
+        return ask_sheet(self, path)
+
+    def _on_export_script(self) -> None:
+        export_script_interactively(self, self.document, self.panel)
 
     def _on_export(self) -> None:
         export_interactively(self, self.document, self.item_names.loaded, self.export_to)
