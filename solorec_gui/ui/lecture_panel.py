@@ -130,7 +130,12 @@ def lecture_job(key: str, matrix: Any = None, *, apply: bool = False, **options:
         from ..core.lecture import run_step
 
         _configure_torch()
-        res = run_step(key, matrix, on_epoch=state.epoch, should_stop=state.should_stop, **options)
+        try:
+            res = run_step(key, matrix, on_epoch=state.epoch, should_stop=state.should_stop, **options)
+        except Exception:
+            if state.should_stop():  # a step stopped mid-way may not make its table: a stop, not a failure
+                raise Cancelled() from None
+            raise
         if state.should_stop():
             raise Cancelled()
         outcome = None
