@@ -26,6 +26,8 @@ file another window holds.
 from __future__ import annotations
 
 import logging
+import time
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -93,6 +95,11 @@ class Document(QObject):
     outcomeChanged = Signal()
     #: The document's status text changed.
     statusChanged = Signal(str)
+    #: Rows or columns changed after training and a fold-in into the trained model can predict them
+    #: (``refresh_request()`` says what); the live-update controller runs it in the background.
+    refreshNeeded = Signal()
+    #: A message about an edit of the table's rows or columns (for the status bar).
+    notice = Signal(str)
 
     def __init__(self, matrix: RatingMatrix | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -110,8 +117,14 @@ class Document(QObject):
         self.status = ""
         self.notes: list[str] = []
         self.settings = ModelSettings(None)
+        #: Live what-if: an edited row of a trained user is re-fitted in the background (fold-in) instead of
+        #: making every prediction stale. Users and items added after training are folded in either way.
+        self.live = True
+        #: When the oldest change waiting for a refresh was made (perf_counter), for the latency figure.
+        self.pending_since: float | None = None
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.model.ratingsChanged.connect(self._update_stale)
+        self.model.structureChanged.connect(self._on_structure_changed)
 
     @Slot(bool)
     def _on_clean_changed(self, _clean: bool) -> None:
@@ -136,12 +149,21 @@ class Document(QObject):
 
     @property
     def predictions(self) -> np.ndarray | None:
-        """The document's predictions: its outcome's, when they are ratings (what Export writes). The grid may
+        """The document's predictions: its outcome's, when they are ratings (what Export writes), aligned
+        with the table (rows and columns added since are folded in; NaN while they wait). The grid may
         show others for a while (a comparison's, see :meth:`show_overlay`); a ranker's scores are none."""
         outcome = self.outcome
         if outcome is None or not model_class(outcome.spec.model).rates:
             return None
-        return outcome.predictions
+        return self.model.own_predictions
+
+    def new_table(self, n_users: int, n_items: int, scale: tuple[float, float] = (0.0, 5.0)) -> None:
+        """File › New table: an untitled ``n_users`` × ``n_items`` table of empty cells on ``scale``."""
+        users = [QCoreApplication.translate("RatingsModel", "user {0}").format(k + 1) for k in range(int(n_users))]
+        items = [QCoreApplication.translate("RatingsModel", "item {0}").format(k + 1) for k in range(int(n_items))]
+        matrix = RatingMatrix(users, items, np.full((len(users), len(items)), np.nan), scale=scale,
+                              source={"format": "wide"})
+        self.load(matrix)
 
     # -- a new document --------------------------------------------------------------------------
     def load(self, matrix: RatingMatrix, path: str | Path | None = None, *, lock: DocumentLock | None = None,
@@ -225,6 +247,11 @@ class Document(QObject):
         if predictions is None:
             raise SoloRecError(QCoreApplication.translate(
                 "Document", "train a model first (F5): the export fills missing cells with its predictions"))
+        values = self.model.matrix.values
+        if np.isnan(predictions[np.isnan(values)]).any():
+            raise SoloRecError(QCoreApplication.translate(
+                "Document", "some rows or columns added after training have no prediction yet; wait for the "
+                "fold-in, or train again (F5)"))
         export_completed(matrix, predictions, path, decimals=decimals, bom=bom, layout=layout)
 
     # -- predictions and their provenance -----------------------------------------------------------------
@@ -232,14 +259,26 @@ class Document(QObject):
         """Show ``outcome``'s predictions (from a training on ``trained_on``, or a loaded model).
 
         ``in_grid=False``: a ranker's scores order items but are no ratings; the outcome is the
-        document's (recommendations, model file), the grid's missing cells stay empty."""
+        document's (recommendations, model file), the grid's missing cells stay empty. When rows or
+        columns were added or removed while the model trained, its predictions fit another table:
+        they are not shown (a message says so; F5 trains on the table as it is)."""
         self.outcome = outcome
         self._outcome_note = note
         self.trained_on = None if trained_on is None else np.array(trained_on, copy=True)
-        stale = self.trained_on is not None and not np.array_equal(
-            self.trained_on, self.model.matrix.values, equal_nan=True)
-        self.model.set_predictions(outcome.predictions if in_grid else None, note, stale=stale)
+        self.pending_since = None
+        shape = self.model.matrix.values.shape
+        fits = getattr(outcome.predictions, "shape", None) == shape and (
+            self.trained_on is None or self.trained_on.shape == shape)
+        if in_grid and not fits:
+            in_grid = False
+            self.notice.emit(QCoreApplication.translate(
+                "Document", "Rows or columns were added or removed while the model trained: its predictions fit "
+                "the table it was trained on, so they are not shown. Press F5 to train on the table as it is."))
+        predictions = outcome.predictions if in_grid else None
+        self.model.set_own_predictions(predictions, note, basis=self.trained_on,
+                                       grids={"spread": getattr(outcome, "spread", None)} if in_grid else None)
         self.model.set_warning(getattr(outcome, "warning", None) if in_grid else None)
+        self._update_stale()
         self.outcomeChanged.emit()
 
     def show_overlay(self, predictions: np.ndarray, note: str) -> None:
@@ -250,19 +289,151 @@ class Document(QObject):
     def clear_overlay(self) -> None:
         """Back to the outcome's predictions (or none)."""
         outcome = self.outcome
-        if outcome is None:
+        if outcome is None or not model_class(outcome.spec.model).rates:
             self.model.set_predictions(None)
             return
-        if not model_class(outcome.spec.model).rates:
-            self.model.set_predictions(None)
-            return
-        self.model.set_predictions(outcome.predictions, self._outcome_note, stale=self.model.stale)
+        self.model.show_own(self._outcome_note)
         self.model.set_warning(getattr(outcome, "warning", None))
+
+    def can_fold(self) -> bool:
+        """A trained rating model is at hand: rows and columns added since can be folded into it."""
+        outcome = self.outcome
+        return (outcome is not None and self.model.own_predictions is not None
+                and getattr(outcome, "fit_result", None) is not None and model_class(outcome.spec.model).rates)
+
+    def _fold_model(self):
+        fit_result = self.outcome.fit_result
+        return getattr(fit_result, "model", fit_result)
+
+    def dirty(self) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, new columns) whose predictions do not reflect the table: edited rows, rows and columns
+        added since training (or since their last fold-in), as boolean masks."""
+        model = self.model
+        values = model.matrix.values
+        basis = model.grid("basis")
+        if model.own_predictions is None or basis is None:
+            return np.zeros(values.shape[0], bool), np.zeros(values.shape[1], bool)
+        differ = ~((values == basis) | (np.isnan(values) & np.isnan(basis)))
+        rows = differ.any(axis=1)
+        new_rows = (model.origin(0) < 0) & (model.line_state(0) == 0)
+        new_cols = (model.origin(1) < 0) & ((model.line_state(1) == 0) | differ.any(axis=0))
+        return rows | new_rows, new_cols
 
     @Slot()
     def _update_stale(self) -> None:
-        if self.trained_on is not None:
-            self.model.set_stale(not np.array_equal(self.trained_on, self.model.matrix.values, equal_nan=True))
+        """What the predictions still reflect after an edit: rows back to the trained ratings get the
+        trained predictions again; added rows and columns, and users the model never saw, are folded in;
+        an edited trained user is refreshed (live what-if) or, with it off, makes the predictions stale."""
+        model = self.model
+        if model.own_predictions is None:
+            model.set_pending(np.zeros(model.rowCount(), bool), np.zeros(model.columnCount(), bool))
+            model.set_stale(False)
+            return
+        rows, cols = self.dirty()
+        if rows.any() and not (model.origin(1) < 0).any():
+            trained_on = model.grid("trained_on")
+            values = model.matrix.values
+            same = ((values == trained_on) | (np.isnan(values) & np.isnan(trained_on))).all(axis=1)
+            back = rows & same & (model.origin(0) >= 0)
+            if back.any():
+                model.restore_trained_rows(np.nonzero(back)[0])
+                rows = rows & ~back
+        foldable = self.can_fold()
+        stale = False
+        if foldable:
+            origin = model.origin(0)
+            cold = getattr(self._fold_model(), "cold_users", None)
+            never_seen = origin < 0
+            if cold is not None:
+                known_origin = origin >= 0
+                never_seen = never_seen.copy()
+                never_seen[known_origin] = np.asarray(cold)[origin[known_origin]]
+            fold = rows & (never_seen | self.live)
+            stale = bool((rows & ~fold).any())
+        else:
+            fold = np.zeros_like(rows)
+            stale = bool(rows.any() or cols.any())
+            cols = np.zeros_like(cols)
+        if (fold.any() or cols.any()) and self.pending_since is None:
+            self.pending_since = time.perf_counter()
+        model.set_pending(fold, cols)
+        model.set_stale(stale)
+        if fold.any() or cols.any():
+            self.refreshNeeded.emit()
+        else:
+            self.pending_since = None
+
+    def refresh_request(self):
+        """What a background refresh needs (a snapshot: the GUI may go on editing), or None."""
+        if not self.can_fold():
+            return None
+        model = self.model
+        rows, cols = model.pending(0), model.pending(1)
+        if not rows.any() and not cols.any():
+            return None
+        from .live_update import RefreshRequest
+
+        origin = model.origin(0)
+        cold = getattr(self._fold_model(), "cold_users", None)
+        refreshed = origin >= 0
+        if cold is not None:
+            refreshed = refreshed & ~np.asarray(cold)[np.maximum(origin, 0)]
+        return RefreshRequest(
+            outcome=self.outcome, model=self._fold_model(), values=model.matrix.values.copy(),
+            row_origin=origin.copy(), col_origin=model.origin(1).copy(),
+            row_ids=model.line_ids(0).copy(), col_ids=model.line_ids(1).copy(),
+            rows=np.nonzero(rows)[0], cols=np.nonzero(cols | (model.origin(1) < 0))[0],
+            row_states=np.where(refreshed[rows], 2, 1).astype(np.int8),
+            since=self.pending_since,
+        )
+
+    def apply_refresh(self, result) -> bool:
+        """Show a finished refresh if it still fits (same outcome, same rows and columns); then look again
+        for rows that changed meanwhile. False when it no longer fits (a new one is asked for)."""
+        model = self.model
+        req = result.request
+        fits = (req.outcome is self.outcome and model.own_predictions is not None
+                and np.array_equal(req.row_ids, model.line_ids(0)) and np.array_equal(req.col_ids, model.line_ids(1)))
+        if fits:
+            note = QCoreApplication.translate("Document", "{0:%H:%M:%S}").format(datetime.now())
+            if getattr(self.outcome, "members", 1) > 1:
+                note += QCoreApplication.translate("Document", ", into model 1 of the ensemble")
+            model.apply_refresh(req.rows, result.row_predictions, req.row_states, req.cols, result.col_predictions,
+                                req.values[req.rows, :], req.values[:, req.cols], note)
+            self._sync_outcome()
+        self.pending_since = None
+        self._update_stale()
+        return fits
+
+    def refresh_failed(self, message: str) -> None:
+        """A refresh could not be made: what is waiting turns stale instead (F5 retrains)."""
+        model = self.model
+        model.set_pending(np.zeros(model.rowCount(), bool), np.zeros(model.columnCount(), bool))
+        model.set_stale(model.own_predictions is not None)
+        self.pending_since = None
+        self.notice.emit(QCoreApplication.translate(
+            "Document", "The predictions could not be refreshed ({0}); they are marked stale: F5 retrains").format(message))
+
+    def _sync_outcome(self) -> None:
+        """The outcome's predictions (and spread) are the table-aligned ones the grid shows and Export writes."""
+        outcome = self.outcome
+        own = self.model.own_predictions
+        if outcome is not None and own is not None:
+            outcome.predictions = own
+            if getattr(outcome, "spread", None) is not None and self.model.grid("spread") is not None:
+                outcome.spread = self.model.grid("spread")
+
+    @Slot()
+    def _on_structure_changed(self) -> None:
+        self._sync_outcome()
+        m = self.model.matrix
+        empty = [u for u, row in zip(m.users, m.values) if np.isnan(row).all()]
+        self._update_stale()
+        self.outcomeChanged.emit()
+        if empty and self.model.own_predictions is not None and len(empty) <= 3:
+            self.notice.emit(QCoreApplication.translate(
+                "Document", "{0}: no rating yet, so the predictions are the model's guess for a newcomer "
+                "(its biases) until you rate something").format(", ".join(empty)))
 
     # -- texts ------------------------------------------------------------------------------------
     def set_status(self, text: str) -> None:

@@ -47,7 +47,7 @@ from ..core.data import RatingMatrix, read_ratings
 from ..core.errors import SoloRecError
 from ..paths import resource
 from . import help as help_ui
-from . import i18n, messages, recent_files, settings
+from . import i18n, messages, recent_files, settings, table_editing
 from .document import Document, DocumentLock
 from .export_dialog import ask_sheet, export_interactively, export_script_interactively, save_start_folder
 from .grid_view import GridView
@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.file_menu.insertAction(self.save_action, self.item_names.action)
         self.file_menu.insertSeparator(self.save_action)
         self.recovery = RecoveryManager(self.host)
+        table_editing.install(self)  # New table, rows/columns, live what-if, Export recommendations
         self.lecture = LectureDock(self.host, self.trainer, self.insight)  # View › Lecture, built when first shown
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.lecture)
         self.lecture.hide()

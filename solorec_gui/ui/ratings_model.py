@@ -24,10 +24,10 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QUndoCommand, QUndoStack
 
-from ..core.data import RatingMatrix, format_rating
+from ..core.data import RatingMatrix, format_rating, label_problem, normalize_label
 from ..core.errors import InputError
 
 Index = QModelIndex | QPersistentModelIndex
@@ -37,7 +37,13 @@ _PREDICTED_BG = QColor("#e8f0fc")
 _PREDICTED_FG = QColor("#1d55b3")
 _STALE_BG = QColor("#fbf0e1")
 _STALE_FG = QColor("#9a5b00")
+_REFRESHING_BG = QColor("#eceff4")
+_REFRESHING_FG = QColor("#7a8699")
 _HEAT_STEPS = 32
+
+#: Where a row's (or a column's) predictions come from (``row_state``/``col_state``).
+TRAINED, FOLDED, REFRESHED = 0, 1, 2
+ROWS, COLUMNS = 0, 1
 
 
 def _heat_colors() -> list[QBrush]:
@@ -93,6 +99,59 @@ class SetCellsCommand(QUndoCommand):
         self._model.write_cells(self._rows, self._cols, self._old)
 
 
+class InsertLinesCommand(QUndoCommand):
+    """Insert rows (users) or columns (items) as one undo step; undo removes them again."""
+
+    def __init__(self, model: RatingsModel, axis: int, position: int, labels: list[str],
+                 values: np.ndarray | None, text: str) -> None:
+        super().__init__(text)
+        self._model = model
+        self._axis = axis
+        self._positions = np.arange(position, position + len(labels))
+        self._payload = model._new_lines(axis, labels, values)
+
+    def redo(self) -> None:
+        self._model._insert_lines(self._axis, self._positions, self._payload)
+
+    def undo(self) -> None:
+        self._payload = self._model._remove_lines(self._axis, self._positions)
+
+
+class RemoveLinesCommand(QUndoCommand):
+    """Remove rows or columns (their ratings, labels and predictions kept here for undo)."""
+
+    def __init__(self, model: RatingsModel, axis: int, indices: Sequence[int], text: str) -> None:
+        super().__init__(text)
+        self._model = model
+        self._axis = axis
+        self._positions = np.unique(np.asarray(indices, dtype=np.intp))
+        self._payload: dict | None = None
+
+    def redo(self) -> None:
+        self._payload = self._model._remove_lines(self._axis, self._positions)
+
+    def undo(self) -> None:
+        self._model._insert_lines(self._axis, self._positions, self._payload)
+
+
+class RenameLineCommand(QUndoCommand):
+    """Rename a user or an item."""
+
+    def __init__(self, model: RatingsModel, axis: int, index: int, label: str, text: str) -> None:
+        super().__init__(text)
+        self._model = model
+        self._axis = axis
+        self._index = index
+        self._new = label
+        self._old = model.labels(axis)[index]
+
+    def redo(self) -> None:
+        self._model._set_label(self._axis, self._index, self._new)
+
+    def undo(self) -> None:
+        self._model._set_label(self._axis, self._index, self._old)
+
+
 class RatingsModel(QAbstractTableModel):
     """Ratings, with optional predictions for the missing cells."""
 
@@ -102,6 +161,8 @@ class RatingsModel(QAbstractTableModel):
     ratingsChanged = Signal()
     #: Predictions were set, cleared or marked stale.
     predictionsChanged = Signal()
+    #: Rows or columns were added, removed or renamed (and undone/redone).
+    structureChanged = Signal()
 
     def __init__(self, matrix: RatingMatrix, undo_stack: QUndoStack | None = None, parent=None) -> None:
         super().__init__(parent)
@@ -129,6 +190,30 @@ class RatingsModel(QAbstractTableModel):
         self._tooltip_extra = None
         self._read_only = False
         self._warning: str | None = None
+        self._refreshing_bg = QBrush(_REFRESHING_BG)
+        self._refreshing_fg = QBrush(_REFRESHING_FG)
+        #: The document's own predictions (aligned with the matrix; NaN = none yet). ``_predictions`` is
+        #: what the grid shows: these, or another model's for a while (an overlay).
+        self._own: np.ndarray | None = None
+        #: Extra arrays aligned with the matrix that follow every structural edit (the ratings the
+        #: predictions reflect, an ensemble's spread…): name -> users × items array (NaN for new cells).
+        self._grids: dict[str, np.ndarray] = {}
+        #: Asked before a paste past the last row or column grows the table: ``(rows, cols) -> bool``.
+        self.grow_handler = None
+        self._reset_lines()
+
+    def _reset_lines(self) -> None:
+        n_rows, n_cols = self._values.shape
+        self._next_id = n_rows + n_cols
+        #: Each row's and column's identity (survives inserts and removals of others).
+        self._ids = [np.arange(n_rows, dtype=np.int64), np.arange(n_rows, n_rows + n_cols, dtype=np.int64)]
+        #: Each row's (column's) index in the trained model; -1 = added after training.
+        self._origin = [np.arange(n_rows, dtype=np.int64), np.arange(n_cols, dtype=np.int64)]
+        #: TRAINED, FOLDED (a newcomer folded into the model) or REFRESHED (re-fitted after an edit).
+        self._state = [np.zeros(n_rows, dtype=np.int8), np.zeros(n_cols, dtype=np.int8)]
+        #: Waiting for a background refresh.
+        self._pending = [np.zeros(n_rows, dtype=bool), np.zeros(n_cols, dtype=bool)]
+        self._refresh_note = ""
 
     # -- state -------------------------------------------------------------------
     @property
@@ -159,6 +244,9 @@ class RatingsModel(QAbstractTableModel):
             self._tooltip_extra = None
             self._item_titles = None
             self._warning = None
+            self._own = None
+            self._grids = {}
+            self._reset_lines()
         finally:
             self.endResetModel()
         self.predictionsChanged.emit()
@@ -167,11 +255,12 @@ class RatingsModel(QAbstractTableModel):
         self._undo = stack
 
     def set_predictions(self, predictions: np.ndarray | None, note: str = "", stale: bool = False) -> None:
+        """Show ``predictions`` (NaN only where a row or column added after training has none yet)."""
         if predictions is not None:
             predictions = np.asarray(predictions, dtype=np.float64)
             if predictions.shape != self._values.shape:
                 raise ValueError(f"predictions of shape {predictions.shape} for a {self._values.shape} matrix")
-            if not np.all(np.isfinite(predictions)):
+            if np.isinf(predictions).any():
                 raise ValueError("predictions must be finite")
         self._predictions = predictions
         self._warning = None  # a warning belongs to the predictions it was made for
@@ -179,6 +268,100 @@ class RatingsModel(QAbstractTableModel):
         self._tooltip_extra = None
         self._prediction_note = note if predictions is not None else ""
         self._stale = bool(stale) and predictions is not None
+        self._all_changed()
+        self.predictionsChanged.emit()
+
+    # -- the document's own predictions and where each row's come from ----------------------------
+    @property
+    def own_predictions(self) -> np.ndarray | None:
+        """The document's predictions, aligned with the matrix (NaN: none yet), whatever is shown."""
+        return self._own
+
+    def set_own_predictions(self, predictions: np.ndarray | None, note: str = "", *, stale: bool = False,
+                            basis: np.ndarray | None = None, grids: dict[str, np.ndarray | None] | None = None) -> None:
+        """A new outcome: show its predictions as the document's own. ``basis``: the ratings they were made
+        from (the current ones when None); every row and column counts as trained by the model."""
+        self._reset_lines()
+        self._grids = {}
+        if predictions is not None:
+            predictions = np.asarray(predictions, dtype=np.float64)
+            self._grids["basis"] = np.array(self._values if basis is None else basis, dtype=np.float64, copy=True)
+            self._grids["trained"] = predictions.copy()
+            self._grids["trained_on"] = self._grids["basis"].copy()
+            for name, grid in (grids or {}).items():
+                if grid is not None:
+                    self._grids[name] = np.asarray(grid, dtype=np.float64)
+        self.set_predictions(predictions, note, stale)
+        self._own = self._predictions
+
+    def show_own(self, note: str, stale: bool | None = None) -> None:
+        """Back from an overlay to the document's own predictions."""
+        self.set_predictions(self._own, note, self._stale if stale is None else stale)
+        self._own = self._predictions
+
+    @property
+    def overlay_shown(self) -> bool:
+        return self._predictions is not self._own
+
+    def grid(self, name: str) -> np.ndarray | None:
+        """An array aligned with the matrix (``basis``, ``trained``, ``trained_on``, ``spread``…)."""
+        return self._grids.get(name)
+
+    def line_ids(self, axis: int) -> np.ndarray:
+        return self._ids[axis]
+
+    def origin(self, axis: int) -> np.ndarray:
+        """Each row's (``ROWS``) or column's (``COLUMNS``) index in the trained model; -1 = added since."""
+        return self._origin[axis]
+
+    def line_state(self, axis: int) -> np.ndarray:
+        return self._state[axis]
+
+    def pending(self, axis: int) -> np.ndarray:
+        return self._pending[axis]
+
+    def set_pending(self, rows: np.ndarray, cols: np.ndarray) -> None:
+        """Mark rows and columns as being refreshed in the background (the cells say so)."""
+        rows = np.asarray(rows, dtype=bool)
+        cols = np.asarray(cols, dtype=bool)
+        if np.array_equal(rows, self._pending[0]) and np.array_equal(cols, self._pending[1]):
+            return
+        self._pending = [rows.copy(), cols.copy()]
+        self._all_changed()
+        self.predictionsChanged.emit()
+
+    def apply_refresh(self, rows: np.ndarray, row_predictions: np.ndarray, row_states: np.ndarray,
+                      cols: np.ndarray, col_predictions: np.ndarray, basis_rows: np.ndarray,
+                      basis_cols: np.ndarray, note: str) -> None:
+        """Write refreshed (folded-in) predictions into the document's own: whole ``rows`` and the new
+        ``cols`` of every other row; ``basis_*`` are the ratings they reflect."""
+        own = self._own
+        if own is None:
+            return
+        basis = self._grids.setdefault("basis", self._values.copy())
+        if len(cols):
+            keep = ~np.isnan(col_predictions)
+            block = own[:, cols]
+            block[keep] = col_predictions[keep]
+            own[:, cols] = block
+            basis[:, cols] = basis_cols
+            self._state[1][cols] = FOLDED
+        if len(rows):
+            own[rows, :] = row_predictions
+            basis[rows, :] = basis_rows
+            self._state[0][rows] = row_states
+        self._refresh_note = note
+        self._all_changed()
+        self.predictionsChanged.emit()
+
+    def restore_trained_rows(self, rows: np.ndarray) -> None:
+        """Rows whose ratings are again those the model was trained on: its own predictions again."""
+        trained, trained_on, basis = self._grids.get("trained"), self._grids.get("trained_on"), self._grids.get("basis")
+        if self._own is None or trained is None or not len(rows):
+            return
+        self._own[rows, :] = trained[rows, :]
+        basis[rows, :] = trained_on[rows, :]
+        self._state[0][rows] = TRAINED
         self._all_changed()
         self.predictionsChanged.emit()
 
@@ -276,11 +459,14 @@ class RatingsModel(QAbstractTableModel):
         r, c = index.row(), index.column()
         v = float(self._values[r, c])
         known = v == v
+        pred = self._predictions
+        p = math.nan if pred is None else float(pred[r, c])
+        predicted = p == p
         if role == Qt.ItemDataRole.DisplayRole:
             if known:
                 return display_rating(v)
-            if self._predictions is not None:
-                return f"{self._predictions[r, c]:.2f}"
+            if predicted:
+                return f"{p:.2f}"
             return ""
         if role == Qt.ItemDataRole.EditRole:
             return format_rating(v) if known else ""
@@ -293,7 +479,9 @@ class RatingsModel(QAbstractTableModel):
                     k = int((v - lo) / (hi - lo) * (_HEAT_STEPS - 1) + 0.5)
                     return self._heat[min(max(k, 0), _HEAT_STEPS - 1)]
                 return None
-            if self._predictions is None:
+            if self._pending[0][r] or self._pending[1][c]:
+                return self._refreshing_bg
+            if not predicted:
                 return self._missing_bg
             if self._stale:
                 return self._stale_bg
@@ -301,24 +489,39 @@ class RatingsModel(QAbstractTableModel):
                 return self._shade_brushes[self._shade[r, c]]
             return self._predicted_bg
         if role == Qt.ItemDataRole.ForegroundRole:
-            if known or self._predictions is None:
+            if known or not predicted:
                 return None
+            if self._pending[0][r] or self._pending[1][c]:
+                return self._refreshing_fg
             return self._stale_fg if self._stale else self._predicted_fg
         if role == Qt.ItemDataRole.FontRole:
-            if not known and self._predictions is not None:
+            if not known and predicted:
                 return self._italic
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             where = f"{self._matrix.users[r]} × {self._matrix.items[c]}"
+            pending = bool(self._pending[0][r] or self._pending[1][c])
             if known:
                 return f"{where}: rating {display_rating(v)}"
-            if self._predictions is None:
+            if pred is None:
                 return f"{where}: missing (train a model to predict it)"
-            tip = f"{where}: predicted {self._predictions[r, c]:.4f}, not a rating\n{self._prediction_note}"
+            if not predicted:
+                if pending:
+                    return where + ": " + self.tr("being predicted by fold-in into the trained model…")
+                return where + ": " + self.tr("added after training: no prediction yet (F5 trains on the whole table)")
+            tip = f"{where}: predicted {p:.4f}, not a rating\n{self._prediction_note}"
+            folded = self._provenance(r, c) if not self.overlay_shown else ""
+            if folded:
+                tip += "\n" + folded
             if self._warning:
                 tip += "\n" + self.tr("Not trustworthy: {0}").format(self._warning)
-            if self._stale:
+            if pending:
+                tip += "\n" + self.tr("Refreshing: this row changed; new predictions are on their way")
+            elif self._stale:
                 tip += "\nStale: ratings changed since training (retrain with F5)"
+            if self._tooltip_extra is not None and (folded or pending or self._origin[0][r] != r
+                                                    or self._origin[1][c] != c):
+                return tip  # the model's explanation is about the table it was trained on
             if self._tooltip_extra is not None:
                 try:
                     extra = self._tooltip_extra(r, c)
@@ -328,6 +531,22 @@ class RatingsModel(QAbstractTableModel):
                     tip += "\n" + extra
             return tip
         return None
+
+    def _provenance(self, r: int, c: int) -> str:
+        """How a cell's prediction was made when not by the training itself (for the tooltip)."""
+        row, col = int(self._state[0][r]), int(self._state[1][c])
+        if row == FOLDED:
+            text = self.tr("Folded in: this user was added (or had no rating) after training; only her own "
+                           "parameters were fitted to her ratings, the rest of the model stays as trained")
+        elif row == REFRESHED:
+            text = self.tr("Refreshed after your edit: this user's parameters were re-fitted to her current "
+                           "ratings (fold-in); the rest of the model stays as trained (F5 retrains everything)")
+        elif col == FOLDED:
+            text = self.tr("Folded in: this item was added after training; only its own parameters were "
+                           "fitted to its ratings, the rest of the model stays as trained")
+        else:
+            return ""
+        return text + (f" ({self._refresh_note})" if self._refresh_note else "")
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -401,6 +620,235 @@ class RatingsModel(QAbstractTableModel):
         else:
             command.redo()
 
+    # -- rows and columns: add, remove, rename (each one undo step) -------------------------------
+    def labels(self, axis: int) -> list[str]:
+        return self._matrix.users if axis == ROWS else self._matrix.items
+
+    def default_labels(self, axis: int, count: int) -> list[str]:
+        """``user 10``, ``item 9``…: the next free numbers, never a label the table has."""
+        taken = set(self.labels(axis))
+        pattern = (QCoreApplication.translate("RatingsModel", "user {0}") if axis == ROWS
+                   else QCoreApplication.translate("RatingsModel", "item {0}"))
+        out, n = [], len(self.labels(axis)) + 1
+        while len(out) < count:
+            label = pattern.format(n)
+            if label not in taken:
+                out.append(label)
+                taken.add(label)
+            n += 1
+        return out
+
+    def check_label(self, axis: int, label: str, index: int | None = None) -> str:
+        """The label as stored, or InputError saying why it cannot be used (empty, a duplicate…)."""
+        label = normalize_label(str(label))
+        problem = label_problem(label)
+        if problem is not None:
+            raise InputError(problem)
+        for k, other in enumerate(self.labels(axis)):
+            if other == label and k != index:
+                what = (QCoreApplication.translate("RatingsModel", "another user is already called {0!r}")
+                        if axis == ROWS else
+                        QCoreApplication.translate("RatingsModel", "another item is already called {0!r}"))
+                raise InputError(what.format(label))
+        return label
+
+    def _check_writable(self) -> None:
+        if self._read_only:
+            raise InputError(self.tr("the file is open read-only (another window owns it); Save As makes it yours"))
+
+    def insert_lines(self, axis: int, position: int, count: int = 1, labels: Sequence[str] | None = None,
+                     values: np.ndarray | None = None) -> list[str]:
+        """Add ``count`` users (``ROWS``) or items (``COLUMNS``) before ``position`` (empty cells unless
+        ``values``), as one undo step. Returns their labels; InputError (nothing changed) on a bad label."""
+        self._check_writable()
+        n = self._values.shape[axis]
+        position = min(max(int(position), 0), n)
+        if labels is None:
+            labels = self.default_labels(axis, count)
+        labels = list(labels)
+        checked: list[str] = []
+        for label in labels:
+            label = self.check_label(axis, label)
+            if label in checked:
+                raise InputError(QCoreApplication.translate("RatingsModel", "the label {0!r} is given twice").format(label))
+            checked.append(label)
+        if not checked:
+            return []
+        k = len(checked)
+        if axis == ROWS:
+            text = self.tr("Add {0} user(s)").format(k) if k > 1 else self.tr("Add user {0}").format(checked[0])
+        else:
+            text = self.tr("Add {0} item(s)").format(k) if k > 1 else self.tr("Add item {0}").format(checked[0])
+        self._push(InsertLinesCommand(self, axis, position, checked, values, text))
+        return checked
+
+    def remove_lines(self, axis: int, indices: Sequence[int]) -> int:
+        """Remove users or items (their ratings and predictions come back with undo). InputError when
+        that would leave no user or no item. Returns how many were removed."""
+        self._check_writable()
+        idx = np.unique(np.asarray(list(indices), dtype=np.intp))
+        n = self._values.shape[axis]
+        idx = idx[(idx >= 0) & (idx < n)]
+        if not len(idx):
+            return 0
+        if len(idx) >= n:
+            raise InputError(
+                QCoreApplication.translate("RatingsModel", "a table needs at least one user; nothing was removed")
+                if axis == ROWS else
+                QCoreApplication.translate("RatingsModel", "a table needs at least one item; nothing was removed"))
+        k = len(idx)
+        names = self.labels(axis)
+        if axis == ROWS:
+            text = self.tr("Remove {0} users").format(k) if k > 1 else self.tr("Remove user {0}").format(names[idx[0]])
+        else:
+            text = self.tr("Remove {0} items").format(k) if k > 1 else self.tr("Remove item {0}").format(names[idx[0]])
+        self._push(RemoveLinesCommand(self, axis, idx, text))
+        return k
+
+    def rename_line(self, axis: int, index: int, label: str) -> bool:
+        """Rename a user or item (one undo step). InputError (nothing changed) for an empty or taken label."""
+        self._check_writable()
+        label = self.check_label(axis, label, index)
+        old = self.labels(axis)[index]
+        if label == old:
+            return False
+        self._push(RenameLineCommand(self, axis, index, label,
+                                     self.tr("Rename {old} to {new}").format(old=old, new=label)))
+        return True
+
+    def _push(self, command: QUndoCommand) -> None:
+        if self._undo is not None:
+            self._undo.push(command)
+        else:
+            command.redo()
+
+    def _new_lines(self, axis: int, labels: list[str], values: np.ndarray | None) -> dict:
+        k = len(labels)
+        other = self._values.shape[1 - axis]
+        shape = (k, other) if axis == ROWS else (other, k)
+        block = np.full(shape, np.nan)
+        if values is not None:
+            block[...] = values
+        ids = np.arange(self._next_id, self._next_id + k, dtype=np.int64)
+        self._next_id += k
+        return {
+            "labels": list(labels), "values": block, "ids": ids,
+            "origin": np.full(k, -1, dtype=np.int64), "state": np.zeros(k, dtype=np.int8),
+            "pending": np.zeros(k, dtype=bool), "titles": [None] * k,
+            "own": None if self._own is None else np.full(shape, np.nan),
+            "grids": {name: np.full(shape, np.nan) for name in self._grids},
+        }
+
+    def _structure_begins(self) -> None:
+        # An overlay (a comparison's predictions) and shading belong to the table they were made for.
+        self._shade = None
+        if self._predictions is not self._own:
+            self._predictions = self._own
+
+    def _structure_ends(self) -> None:
+        self._predictions = self._own
+        self.structureChanged.emit()
+        self.ratingsChanged.emit()
+        self.predictionsChanged.emit()
+
+    def _insert_lines(self, axis: int, positions: np.ndarray, payload: dict) -> None:
+        """Put lines back (or in) at ``positions`` (ascending indices they have afterwards)."""
+        self._structure_begins()
+        positions = np.asarray(positions, dtype=np.intp)
+        k = len(positions)
+        at = positions - np.arange(k)  # np.insert's positions are in the array before insertion
+        contiguous = bool(k) and positions[-1] - positions[0] == k - 1
+        if contiguous:
+            first, last = int(positions[0]), int(positions[-1])
+            if axis == ROWS:
+                self.beginInsertRows(QModelIndex(), first, last)
+            else:
+                self.beginInsertColumns(QModelIndex(), first, last)
+        else:
+            self.beginResetModel()
+        try:
+            values = np.insert(self._values, at, payload["values"], axis=axis)
+            labels = self.labels(axis)
+            for pos, label in zip(positions.tolist(), payload["labels"]):
+                labels.insert(pos, label)
+            if axis == COLUMNS and self._item_titles is not None:
+                for pos, title in zip(positions.tolist(), payload["titles"]):
+                    self._item_titles.insert(pos, title)
+            self._matrix.values = self._values = values
+            self._ids[axis] = np.insert(self._ids[axis], at, payload["ids"])
+            self._origin[axis] = np.insert(self._origin[axis], at, payload["origin"])
+            self._state[axis] = np.insert(self._state[axis], at, payload["state"])
+            self._pending[axis] = np.insert(self._pending[axis], at, payload["pending"])
+            if self._own is not None:
+                own = payload["own"]
+                if own is None:
+                    own = np.full(payload["values"].shape, np.nan)
+                self._own = np.insert(self._own, at, own, axis=axis)
+            for name in list(self._grids):
+                block = payload["grids"].get(name)
+                if block is None:
+                    block = np.full(payload["values"].shape, np.nan)
+                self._grids[name] = np.insert(self._grids[name], at, block, axis=axis)
+            self._predictions = self._own
+        finally:
+            if contiguous:
+                self.endInsertRows() if axis == ROWS else self.endInsertColumns()
+            else:
+                self.endResetModel()
+        self._structure_ends()
+
+    def _remove_lines(self, axis: int, positions: np.ndarray) -> dict:
+        """Take lines out; returns everything needed to put them back."""
+        self._structure_begins()
+        positions = np.asarray(positions, dtype=np.intp)
+        k = len(positions)
+        take = (lambda a: a[positions, :]) if axis == ROWS else (lambda a: a[:, positions])
+        labels = self.labels(axis)
+        payload = {
+            "labels": [labels[p] for p in positions.tolist()], "values": take(self._values).copy(),
+            "ids": self._ids[axis][positions].copy(), "origin": self._origin[axis][positions].copy(),
+            "state": self._state[axis][positions].copy(), "pending": self._pending[axis][positions].copy(),
+            "titles": ([self._item_titles[p] for p in positions.tolist()]
+                       if axis == COLUMNS and self._item_titles is not None else [None] * k),
+            "own": None if self._own is None else take(self._own).copy(),
+            "grids": {name: take(grid).copy() for name, grid in self._grids.items()},
+        }
+        contiguous = bool(k) and positions[-1] - positions[0] == k - 1
+        if contiguous:
+            first, last = int(positions[0]), int(positions[-1])
+            if axis == ROWS:
+                self.beginRemoveRows(QModelIndex(), first, last)
+            else:
+                self.beginRemoveColumns(QModelIndex(), first, last)
+        else:
+            self.beginResetModel()
+        try:
+            self._matrix.values = self._values = np.delete(self._values, positions, axis=axis)
+            for p in sorted(positions.tolist(), reverse=True):
+                del labels[p]
+                if axis == COLUMNS and self._item_titles is not None:
+                    del self._item_titles[p]
+            for attr in (self._ids, self._origin, self._state, self._pending):
+                attr[axis] = np.delete(attr[axis], positions)
+            if self._own is not None:
+                self._own = np.delete(self._own, positions, axis=axis)
+            for name in list(self._grids):
+                self._grids[name] = np.delete(self._grids[name], positions, axis=axis)
+            self._predictions = self._own
+        finally:
+            if contiguous:
+                self.endRemoveRows() if axis == ROWS else self.endRemoveColumns()
+            else:
+                self.endResetModel()
+        self._structure_ends()
+        return payload
+
+    def _set_label(self, axis: int, index: int, label: str) -> None:
+        self.labels(axis)[index] = label
+        orientation = Qt.Orientation.Vertical if axis == ROWS else Qt.Orientation.Horizontal
+        self.headerDataChanged.emit(orientation, index, index)
+        self.structureChanged.emit()
+
     def write_cells(self, rows: np.ndarray, cols: np.ndarray, values: np.ndarray) -> None:
         """Write values (called by undo commands) and tell the views."""
         self._values[rows, cols] = values
@@ -444,6 +892,31 @@ class RatingsModel(QAbstractTableModel):
         if len(block) == 1 and len(block[0]) == 1 and (fill_rows > 1 or fill_cols > 1):
             block = [[block[0][0]] * fill_cols for _ in range(fill_rows)]
         n_rows, n_cols = self._values.shape
+        extra_rows = max(0, top + len(block) - n_rows)
+        extra_cols = max(0, left + max(len(line) for line in block) - n_cols)
+        if (extra_rows or extra_cols) and self.grow_handler is not None and not self._read_only:
+            for dr, line in enumerate(block):  # every cell is checked before the table grows
+                for dc, cell in enumerate(line):
+                    self._matrix.parse_rating(cell, f"pasted row {dr + 1}, column {dc + 1}")
+            if self.grow_handler(extra_rows, extra_cols):
+                n = sum(len(line) for line in block)
+                if self._undo is not None:
+                    self._undo.beginMacro(self.tr("Paste {0} cells, adding rows or columns").format(n))
+                try:
+                    if extra_rows:
+                        self.insert_lines(ROWS, n_rows, extra_rows)
+                    if extra_cols:
+                        self.insert_lines(COLUMNS, n_cols, extra_cols)
+                    message = self.paste_text(text, top, left)
+                finally:
+                    if self._undo is not None:
+                        self._undo.endMacro()
+                added = []
+                if extra_rows:
+                    added.append(self.tr("{0} user(s)").format(extra_rows))
+                if extra_cols:
+                    added.append(self.tr("{0} item(s)").format(extra_cols))
+                return message + "; " + self.tr("added {0}").format(", ".join(added))
         rows, cols, values = [], [], []
         clipped = False
         for dr, line in enumerate(block):

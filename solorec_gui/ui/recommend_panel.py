@@ -3,18 +3,27 @@ most likely to rate it high (engine: ``core.analysis.top_n_for_user`` / ``top_us
 
 The panel follows the grid's current cell (its row is the user, its column the
 item) and the embedding map's clicks; double-clicking a line jumps to that
-cell in the grid (``cellRequested(row, column)``).
+cell in the grid (``cellRequested(row, column)``). Items are shown by their
+titles once item names are loaded (the id in the tooltip). The choosers are
+editable with a completer that matches any part of a label or title, so they
+work at any size (MovieLens' 1682 items, or 10 000 users). File › Export
+recommendations… (:class:`RecommendationsExport`) writes every user's top-N list
+as ``solorec-cli recommend`` does: ``user,rank,item,score[,title]``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QObject, QSignalBlocker, QStringListModel, Qt, Signal, Slot
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QCompleter,
+    QFileDialog,
     QGridLayout,
     QHeaderView,
     QLabel,
@@ -51,26 +60,38 @@ class RecommendPanel(QWidget):
         self.n = QSpinBox()
         self.n.setRange(1, 1000)
         self.n.setValue(max(1, settings.read("recommend/n")))
-        self.n.setPrefix("top ")
+        self.n.setPrefix(self.tr("top "))
         self.user_combo = QComboBox()
         self.item_combo = QComboBox()
-        for combo in (self.user_combo, self.item_combo):
+        self._user_labels = QStringListModel(self)
+        self._item_labels = QStringListModel(self)
+        for combo, labels in ((self.user_combo, self._user_labels), (self.item_combo, self._item_labels)):
+            combo.setModel(labels)
+            combo.setEditable(True)
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
             combo.setMaxVisibleItems(20)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(8)
-        self.items_table = _table(["#", "item (not rated yet)", "predicted"])
-        self.users_table = _table(["#", "user (has not rated it)", "predicted"])
-        self.note = QLabel("Train a model (F5): recommendations come from its predictions")
+            completer = QCompleter(labels, combo)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+            completer.setMaxVisibleItems(15)
+            combo.setCompleter(completer)
+            combo.lineEdit().setPlaceholderText(self.tr("type to search"))
+        self.items_table = _table([self.tr("#"), self.tr("item (not rated yet)"), self.tr("predicted")])
+        self.users_table = _table([self.tr("#"), self.tr("user (has not rated it)"), self.tr("predicted")])
+        self.note = QLabel(self.tr("Train a model (F5): recommendations come from its predictions"))
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color:#606060;")
 
         grid = QGridLayout(self)
         grid.setContentsMargins(4, 4, 4, 4)
-        grid.addWidget(QLabel("For user:"), 0, 0)
+        grid.addWidget(QLabel(self.tr("For user:")), 0, 0)
         grid.addWidget(self.user_combo, 0, 1)
         grid.addWidget(self.n, 0, 2)
         grid.addWidget(self.items_table, 1, 0, 1, 3)
-        grid.addWidget(QLabel("For item:"), 2, 0)
+        grid.addWidget(QLabel(self.tr("For item:")), 2, 0)
         grid.addWidget(self.item_combo, 2, 1, 1, 2)
         grid.addWidget(self.users_table, 3, 0, 1, 3)
         grid.addWidget(self.note, 4, 0, 1, 3)
@@ -78,6 +99,7 @@ class RecommendPanel(QWidget):
 
         self._matrix = None
         self._predictions: np.ndarray | None = None
+        self._titles: list[str | None] | None = None
         self.user_combo.currentIndexChanged.connect(self._refresh_user)
         self.item_combo.currentIndexChanged.connect(self._refresh_item)
         self.n.valueChanged.connect(self._on_n_changed)
@@ -86,33 +108,73 @@ class RecommendPanel(QWidget):
 
     # -- state -----------------------------------------------------------------
     def set_matrix(self, matrix) -> None:
-        """A new matrix: fill the choosers, forget the predictions."""
+        """A new matrix: fill the choosers, forget the predictions and titles."""
         self._matrix = matrix
         self._predictions = None
-        limit = 5000  # a combo of 10 000 entries is no chooser; the grid's current cell still drives it
-        for combo, labels in ((self.user_combo, matrix.users), (self.item_combo, matrix.items)):
-            with QSignalBlocker(combo):
-                combo.clear()
-                if len(labels) <= limit:
-                    combo.addItems([str(x) for x in labels])
-        self.note.setText("Train a model (F5): recommendations come from its predictions")
+        self._titles = None
+        self._fill_choosers()
+        self.note.setText(self.tr("Train a model (F5): recommendations come from its predictions"))
         self.refresh()
 
+    def update_matrix(self, matrix) -> None:
+        """The table's rows or columns changed (added, removed, renamed): new choosers, same predictions
+        until new ones come (they are dropped when they no longer fit the table)."""
+        self._matrix = matrix
+        if self._titles is not None and len(self._titles) != matrix.n_items:
+            self._titles = None
+        if self._predictions is not None and self._predictions.shape != matrix.shape:
+            self._predictions = None
+            self.note.setText(self.tr("The table changed since training: F5 trains on it as it is"))
+        self._fill_choosers()
+        self.refresh()
+
+    def set_titles(self, titles: Sequence[str | None] | None) -> None:
+        """Item names (loaded with File › Load item names…): shown instead of the ids."""
+        ok = titles is not None and self._matrix is not None and len(titles) == self._matrix.n_items
+        self._titles = list(titles) if ok else None
+        self._fill_choosers()
+        self.refresh()
+
+    def item_text(self, column: int) -> str:
+        """An item as the panel shows it: its title when names are loaded, else its id."""
+        label = str(self._matrix.items[column])
+        if self._titles is not None and self._titles[column]:
+            return str(self._titles[column])
+        return label
+
+    def _fill_choosers(self) -> None:
+        matrix = self._matrix
+        users = [] if matrix is None else [str(u) for u in matrix.users]
+        items = [] if matrix is None else [self.item_text(c) for c in range(matrix.n_items)]
+        for combo, model, labels in ((self.user_combo, self._user_labels, users),
+                                     (self.item_combo, self._item_labels, items)):
+            keep = combo.currentIndex()
+            with QSignalBlocker(combo):
+                model.setStringList(labels)
+                combo.setCurrentIndex(keep if 0 <= keep < len(labels) else (0 if labels else -1))
+
     def set_predictions(self, matrix, predictions: np.ndarray | None, note: str = "") -> None:
+        if matrix is not self._matrix or self._user_labels.rowCount() != matrix.n_users:
+            self._matrix = matrix
+            self._fill_choosers()
         self._matrix = matrix
         self._predictions = None if predictions is None else np.asarray(predictions, dtype=float)
-        if predictions is not None:
-            self.note.setText(note or "From the predictions shown in the grid; double-click a line to go to the cell")
+        if self._predictions is not None and self._predictions.shape != matrix.shape:
+            self._predictions = None
+            self.note.setText(self.tr("The table changed since training: F5 trains on it as it is"))
+        elif predictions is not None:
+            self.note.setText(note or self.tr(
+                "From the predictions shown in the grid; double-click a line to go to the cell"))
         self.refresh()
 
     def select_user(self, row: int) -> None:
-        if 0 <= row < self.user_combo.count():
+        if 0 <= row < self.user_combo.count() and row != self.user_combo.currentIndex():
             self.user_combo.setCurrentIndex(row)
         else:
             self._refresh_user(row)
 
     def select_item(self, column: int) -> None:
-        if 0 <= column < self.item_combo.count():
+        if 0 <= column < self.item_combo.count() and column != self.item_combo.currentIndex():
             self.item_combo.setCurrentIndex(column)
         else:
             self._refresh_item(column)
@@ -132,8 +194,9 @@ class RecommendPanel(QWidget):
         settings.write("recommend/n", int(n))
         self.refresh()
 
-    def _fill(self, table: QTableWidget, ranked, empty: str) -> None:
+    def _fill(self, table: QTableWidget, ranked, empty: str, items: bool = False) -> None:
         table.setRowCount(0)
+        ranked = [r for r in ranked if r.prediction == r.prediction]  # NaN: a row still being folded in
         if not ranked:
             table.setRowCount(1)
             cell = QTableWidgetItem(empty)
@@ -142,30 +205,35 @@ class RecommendPanel(QWidget):
             return
         table.setRowCount(len(ranked))
         for k, entry in enumerate(ranked):
-            for col, text in enumerate((str(k + 1), entry.label, f"{entry.prediction:.2f}")):
+            label = self.item_text(int(entry.index)) if items else entry.label
+            for col, text in enumerate((str(k + 1), label, f"{entry.prediction:.2f}")):
                 cell = QTableWidgetItem(text)
                 cell.setData(Qt.ItemDataRole.UserRole, int(entry.index))
+                if col == 1 and label != entry.label:
+                    cell.setToolTip(self.tr("item id {0}").format(entry.label))
                 if col != 1:
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 table.setItem(k, col, cell)
 
     def _refresh_user(self, row: int) -> None:
-        if self._matrix is None or self._predictions is None or not 0 <= row < self._matrix.n_users:
+        if (self._matrix is None or self._predictions is None or not 0 <= row < self._matrix.n_users
+                or self._predictions.shape != self._matrix.shape):
             self.items_table.setRowCount(0)
             return
         from ..core.analysis import top_n_for_user
 
         self._fill(self.items_table, top_n_for_user(self._matrix, self._predictions, row, self.n.value()),
-                   "has rated every item")
+                   self.tr("has rated every item"), items=True)
 
     def _refresh_item(self, column: int) -> None:
-        if self._matrix is None or self._predictions is None or not 0 <= column < self._matrix.n_items:
+        if (self._matrix is None or self._predictions is None or not 0 <= column < self._matrix.n_items
+                or self._predictions.shape != self._matrix.shape):
             self.users_table.setRowCount(0)
             return
         from ..core.analysis import top_users_for_item
 
         self._fill(self.users_table, top_users_for_item(self._matrix, self._predictions, column, self.n.value()),
-                   "every user has rated it")
+                   self.tr("every user has rated it"))
 
     def user_list(self) -> list[tuple[str, float]]:
         """The shown top-N items for the current user as (label, prediction) (tests)."""
@@ -194,4 +262,90 @@ class RecommendPanel(QWidget):
             self.cellRequested.emit(int(cell.data(Qt.ItemDataRole.UserRole)), self.item_combo.currentIndex())
 
 
-__all__ = ["RecommendPanel"]
+def recommendation_rows(matrix, scores: np.ndarray, n: int, titles: Sequence[str | None] | None = None,
+                        rows: np.ndarray | None = None) -> list[list[str]]:
+    """Every user's top-``n`` unrated items as ``solorec-cli recommend`` writes them:
+    a header, then ``user,rank,item,score[,title]`` (labels guarded against spreadsheet formulas)."""
+    from ..core.data.labels import _guard_formula
+    from ..core.eval.ranking import top_n
+
+    rows = np.arange(matrix.n_users) if rows is None else np.asarray(rows)
+    lists = top_n(scores, matrix.known_mask, n, rows)
+    out = [["user", "rank", "item", "score"] + (["title"] if titles is not None else [])]
+    for u, items in zip(rows, lists):
+        rank = 0
+        for i in items:
+            if not np.isfinite(scores[u, i]):
+                continue
+            rank += 1
+            line = [_guard_formula(matrix.users[u]), str(rank), _guard_formula(matrix.items[i]), f"{scores[u, i]:.4f}"]
+            if titles is not None:
+                line.append(_guard_formula(titles[i] or ""))
+            out.append(line)
+    return out
+
+
+class RecommendationsExport(QObject):
+    """File › Export recommendations…: the top-N list of every user, and the panel's titles."""
+
+    def __init__(self, host, panel: RecommendPanel) -> None:
+        super().__init__(host.widget)
+        self.host = host
+        self.panel = panel
+        self.action = QAction(self.tr("Export &recommendations…"), host.widget)
+        self.action.setStatusTip(self.tr("Every user's top-N unrated items: user,rank,item,score[,title]"))
+        self.action.triggered.connect(self._on_export)
+        model = host.document.model
+        model.headerDataChanged.connect(self._on_headers)
+
+    @Slot(Qt.Orientation, int, int)
+    def _on_headers(self, orientation: Qt.Orientation, _first: int, _last: int) -> None:
+        if orientation == Qt.Orientation.Horizontal:
+            self.panel.set_titles(self.host.document.model.item_titles)
+
+    def scores(self) -> np.ndarray | None:
+        """The scores the lists come from: the document's predictions, or a ranker's scores."""
+        doc = self.host.document
+        if doc.predictions is not None:
+            return doc.predictions
+        outcome = doc.outcome
+        scores = getattr(outcome, "predictions", None)
+        if scores is not None and scores.shape == doc.matrix.shape:
+            return scores
+        return None
+
+    def _on_export(self) -> None:
+        if self.scores() is None:
+            self.host.error(self.tr("Nothing to export yet"), self.tr(
+                "Train a model first (F5): the recommendations come from its predictions."))
+            return
+        doc = self.host.document
+        start = Path(settings.read("file/last_dir") or Path.home()) / f"{Path(doc.display_name).stem}-top{self.panel.n.value()}.csv"
+        path, _ = QFileDialog.getSaveFileName(self.host.widget, self.tr("Export recommendations"), str(start),
+                                              self.tr("CSV files (*.csv)"))
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str | Path, n: int | None = None) -> bool:
+        from ..core.data import write_rows
+        from ..core.errors import SoloRecError
+
+        scores = self.scores()
+        if scores is None:
+            self.host.error(self.tr("Nothing to export yet"), self.tr(
+                "Train a model first (F5): the recommendations come from its predictions."))
+            return False
+        doc = self.host.document
+        n = int(n or self.panel.n.value())
+        rows = recommendation_rows(doc.matrix, scores, n, doc.model.item_titles)
+        try:
+            write_rows(path, rows)
+        except SoloRecError as exc:
+            self.host.error(self.tr("Cannot export"), str(exc))
+            return False
+        self.host.status(self.tr("Exported the top {n} of {u} users to {name} ({k} lines)").format(
+            n=n, u=doc.matrix.n_users, name=Path(path).name, k=len(rows) - 1), 8000)
+        return True
+
+
+__all__ = ["RecommendPanel", "RecommendationsExport", "recommendation_rows"]

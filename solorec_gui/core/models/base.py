@@ -495,7 +495,10 @@ class Recommender:
         for q in params:
             q.requires_grad_(True)
         try:
-            optimizer = torch.optim.Adam(params, lr=lr)
+            from ..optim import adam  # torch.optim.Adam's arithmetic without its ~1 s first import of torch._dynamo
+
+            sparse = any(getattr(layer, "sparse", False) for layer in layers)
+            optimizer = torch.optim.Adam(params, lr=lr) if sparse else adam(params, lr=lr)
             uniq = torch.as_tensor(np.unique(rows), device=dev)
             for _ in range(int(epochs)):
                 loss = torch.nn.functional.mse_loss(self.forward(users, items), y)
