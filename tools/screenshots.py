@@ -1,5 +1,5 @@
-"""Render the main window before and after training, the embedding map, the validation curves and the
-MF + AutoRec blend's two phases to docs/screenshots/ (``make screenshots``).
+"""Render the main window before and after training, the embedding map, the validation curves, the
+MF + AutoRec blend's two phases and the Lecture panel in Korean to docs/screenshots/ (``make screenshots``).
 
 Uses a real X server so fonts (Korean labels: install ``fonts-noto-cjk``) are
 rendered as a user sees them. When DISPLAY is unset it starts Xvfb itself
@@ -39,7 +39,7 @@ def start_xvfb() -> subprocess.Popen | None:
     else:
         raise SystemExit("no free X display number between :99 and :139")
     proc = subprocess.Popen(
-        [xvfb, f":{number}", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+        [xvfb, f":{number}", "-screen", "0", "1920x1200x24", "-nolisten", "tcp"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -197,13 +197,64 @@ def shoot_blend(app, window, out: Path) -> None:
     print(f"wrote {out / 'blend-phases.png'}: {len(outcome.history)} epochs ({spans})")
 
 
+def shoot_lecture(out: Path, language: str = "ko") -> None:
+    """Issue 13: View › Lecture in Korean (the app's language decides the lecture's texts), step 2 run: the
+    lecture's table beside the run's with check marks, the loss curve, the step's model in the grid.
+    Its own process (one QApplication, one language per process): ``screenshots.py --lecture``."""
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from solorec_gui.paths import bundled_dataset, resource
+    from solorec_gui.ui import i18n, settings
+
+    settings.use_path(tempfile.mkdtemp(prefix="solorec-shots-"))
+    app = QApplication(["solorec"])
+    app.setWindowIcon(QIcon(str(resource("solorec.png"))))
+    i18n.install(app, language)
+    from solorec_gui.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.resize(1900, 1000)  # the grid and the training panel keep ~1260 px; the dock gets the rest
+    window.show()
+    window.open_file(bundled_dataset())
+    window.lecture.toggleViewAction().trigger()
+    panel = window.lecture.panel
+    panel.run_step(2)
+    deadline = time.perf_counter() + 120
+    while (window.jobs.is_running() or panel.page(2).result is None) and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    page = panel.page(2)
+    if page.result is None:
+        raise SystemExit(f"lecture step 2 did not finish: {window.last_error}")
+    window.resizeDocks([window.lecture], [640], Qt.Orientation.Horizontal)
+    wait(app, 300)
+    scroll = panel.stack.currentWidget()
+    scroll.ensureWidgetVisible(page.tables["rows"], 0, 0)  # the check line and the tables, with the code above
+    wait(app, 800)
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / f"lecture-{language}.png"
+    window.grab().save(str(target))
+    print(f"wrote {target}: step 2 {page.mark} ({page.result.step.check}, largest difference "
+          f"{page.result.step.max_diff:.1g})")
+    window.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--lecture", action="store_true", help="only the Lecture panel in Korean (lecture-ko.png)")
     args = parser.parse_args()
     xvfb = start_xvfb()
     try:
+        if args.lecture:
+            shoot_lecture(args.out)
+            return 0
         shoot(args.out)
+        # The Korean window needs its own process (its own QApplication and translators).
+        subprocess.run([sys.executable, __file__, "--lecture", "--out", str(args.out)], check=True)
     finally:
         if xvfb is not None:
             xvfb.terminate()

@@ -133,7 +133,7 @@ class CodeView(QWidget):
 
     def set_code(self, code: str) -> None:
         self.editor.setPlainText(code.strip("\n"))
-        lines = max(1, min(18, code.strip("\n").count("\n") + 1))
+        lines = max(1, min(14, code.strip("\n").count("\n") + 1))
         metrics = self.editor.fontMetrics()
         self.editor.setFixedHeight(int(metrics.lineSpacing() * (lines + 1.2)) + 6)
 

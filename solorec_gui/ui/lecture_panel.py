@@ -30,7 +30,16 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,10 +52,10 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMainWindow,
     QPushButton,
     QScrollArea,
     QSpinBox,
-    QSplitter,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -257,7 +266,7 @@ class RowsModel(QAbstractTableModel):
         return str(section + 1)
 
 
-def _table(model: QAbstractTableModel, max_rows: int = 14) -> QTableView:
+def _table(model: QAbstractTableModel, max_rows: int = 16) -> QTableView:
     view = QTableView()
     view.setModel(model)
     model.setParent(view)
@@ -440,7 +449,7 @@ class StepPage(QWidget):
         same = bool(res.numbers.get("same"))
         self._add(_note(self.tr("linr(E) and ebdd(x) are equal: {0}").format(self.tr("yes") if same else self.tr("no")),
                         OK_COLOR if same else BAD_COLOR))
-        self._add(QLabel(self.tr("Linear without one-hot: Linear(1, d) on the index itself")))
+        self._add(_note(self.tr("Linear without one-hot: Linear(1, d) on the index itself"), "#000"))
         view = _table(ArrayModel(a["without_one_hot"], names, dims))
         self.tables["without_one_hot"] = view
         self._add(view)
@@ -450,6 +459,7 @@ class StepPage(QWidget):
 
         plot = LossPlot()
         plot.setMinimumHeight(180)
+        plot.setMinimumWidth(200)  # its bar's buttons may clip in a narrow dock; the page must not scroll sideways
         plot.set_history(res.history)
         if res.val_history:
             plot.add_curve("valid", self.tr("validation loss"), VALID_COLOR)
@@ -563,17 +573,12 @@ class LecturePanel(QWidget):
         foot.addWidget(self.file_label, 1)
         foot.addWidget(self.reload_button)
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.step_list)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.error_label)
         layout.addWidget(self.banner)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.step_list)
+        layout.addWidget(self.stack, 1)
         layout.addLayout(foot)
 
         from ..core.lecture import lecture_file
@@ -628,7 +633,7 @@ class LecturePanel(QWidget):
             self.pages.append(page)
             self.step_list.addItem(QListWidgetItem(text.get("title", text["key"])))
         rows = self.step_list.count()
-        self.step_list.setMaximumHeight(self.step_list.sizeHintForRow(0) * rows + 2 * self.step_list.frameWidth() + 4)
+        self.step_list.setFixedHeight(self.step_list.sizeHintForRow(0) * rows + 2 * self.step_list.frameWidth() + 4)
         self.step_list.setCurrentRow(min(current, rows - 1))
         return ok
 
@@ -786,6 +791,11 @@ class LectureDock(QDockWidget):
         if self.panel is None:
             self.panel = LecturePanel(*self._args)
             self.setWidget(self.panel)
+            window = self.parentWidget()
+            if isinstance(window, QMainWindow) and not self.isFloating():
+                # Room for the text, the code and the tables (the user may drag it narrower), once laid out.
+                QTimer.singleShot(0, lambda: window.resizeDocks(
+                    [self], [min(620, max(440, window.width() * 2 // 5))], Qt.Orientation.Horizontal))
         return self.panel
 
 
