@@ -374,6 +374,9 @@ class Document(QObject):
         from .live_update import RefreshRequest
 
         origin = model.origin(0)
+        new_cols = cols | (model.origin(1) < 0)
+        if new_cols.any():
+            rows = rows | (origin < 0)  # users added since are not in the model: folded in again with the items
         cold = getattr(self._fold_model(), "cold_users", None)
         refreshed = origin >= 0
         if cold is not None:
@@ -382,7 +385,7 @@ class Document(QObject):
             outcome=self.outcome, model=self._fold_model(), values=model.matrix.values.copy(),
             row_origin=origin.copy(), col_origin=model.origin(1).copy(),
             row_ids=model.line_ids(0).copy(), col_ids=model.line_ids(1).copy(),
-            rows=np.nonzero(rows)[0], cols=np.nonzero(cols | (model.origin(1) < 0))[0],
+            rows=np.nonzero(rows)[0], cols=np.nonzero(new_cols)[0],
             row_states=np.where(refreshed[rows], 2, 1).astype(np.int8),
             since=self.pending_since,
         )

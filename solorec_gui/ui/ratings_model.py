@@ -152,6 +152,23 @@ class RenameLineCommand(QUndoCommand):
         self._model._set_label(self._axis, self._index, self._old)
 
 
+class ReplaceTableCommand(QUndoCommand):
+    """Replace the whole table (labels, ratings) as one undo step: restoring a recovery file's edits."""
+
+    def __init__(self, model: RatingsModel, users: list[str], items: list[str], values: np.ndarray, text: str) -> None:
+        super().__init__(text)
+        self._model = model
+        self._new = (list(users), list(items), np.array(values, dtype=np.float64))
+        m = model.matrix
+        self._old = (list(m.users), list(m.items), m.values.copy())
+
+    def redo(self) -> None:
+        self._model._replace_table(*self._new)
+
+    def undo(self) -> None:
+        self._model._replace_table(*self._old)
+
+
 class RatingsModel(QAbstractTableModel):
     """Ratings, with optional predictions for the missing cells."""
 
@@ -842,6 +859,32 @@ class RatingsModel(QAbstractTableModel):
                 self.endResetModel()
         self._structure_ends()
         return payload
+
+    def replace_table(self, users: Sequence[str], items: Sequence[str], values: np.ndarray, text: str) -> None:
+        """Replace labels and ratings as one undo step (the scale stays). Predictions made for the old
+        table are dropped from the grid: the rows and columns are not the ones they were made for."""
+        self._check_writable()
+        values = np.asarray(values, dtype=np.float64)
+        if values.shape != (len(users), len(items)) or not len(users) or not len(items):
+            raise InputError(f"a table of {len(users)} users × {len(items)} items cannot hold {values.shape} ratings")
+        self._push(ReplaceTableCommand(self, list(users), list(items), values, text))
+
+    def _replace_table(self, users: list[str], items: list[str], values: np.ndarray) -> None:
+        self.beginResetModel()
+        try:
+            self._matrix.users[:] = users
+            self._matrix.items[:] = items
+            self._matrix.values = self._values = values.copy()
+            self._item_titles = None
+            self._predictions = self._own = None
+            self._grids = {}
+            self._shade = None
+            self._reset_lines()
+        finally:
+            self.endResetModel()
+        self.structureChanged.emit()
+        self.ratingsChanged.emit()
+        self.predictionsChanged.emit()
 
     def _set_label(self, axis: int, index: int, label: str) -> None:
         self.labels(axis)[index] = label

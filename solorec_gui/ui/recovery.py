@@ -111,15 +111,40 @@ class Recovery:
     """A recovery file, read back."""
 
     file: Path
-    source: Path
+    #: The file the edits belong to; None for an untitled table (File › New table).
+    source: Path | None
     edits: list[tuple[str, str, float]]
     saved_at: float
     source_size: int | None
     source_mtime_ns: int | None
+    #: The whole table when its rows or columns changed (or it is untitled): ``users``, ``items``,
+    #: ``scale`` and its known ``cells`` as [row, column, value].
+    table: dict | None = None
+
+    @property
+    def name(self) -> str:
+        return self.source.name if self.source is not None else "an untitled table"
+
+    @property
+    def changes(self) -> int:
+        return len(self.edits) if self.table is None else max(1, len(self.table.get("cells", [])))
+
+    def matrix(self):
+        """The recovered table as a RatingMatrix (only for a file with ``table``)."""
+        from ..core.data import RatingMatrix
+
+        t = self.table
+        values = np.full((len(t["users"]), len(t["items"])), np.nan)
+        for r, c, v in t.get("cells", []):
+            values[int(r), int(c)] = float(v)
+        return RatingMatrix([str(u) for u in t["users"]], [str(i) for i in t["items"]], values,
+                            scale=tuple(t.get("scale", (0.0, 5.0))), source={"format": "wide"})
 
     @property
     def source_changed(self) -> bool:
         """The source file is not the one the edits were made on (or is gone)."""
+        if self.source is None:
+            return False
         try:
             st = self.source.stat()
         except OSError:
@@ -144,13 +169,17 @@ def read_recovery(file: str | os.PathLike) -> Recovery:
     for e in data.get("edits", []):
         value = e["value"]
         edits.append((str(e["user"]), str(e["item"]), math.nan if value is None else float(value)))
+    table = data.get("table")
+    if table is not None and not (isinstance(table, dict) and {"users", "items"} <= set(table)):
+        raise ValueError(f"{p} holds a damaged table")
     return Recovery(
         file=p,
-        source=Path(data["source"]),
+        source=Path(data["source"]) if data.get("source") else None,
         edits=edits,
         saved_at=float(data.get("saved_at", 0.0)),
         source_size=data.get("source_size"),
         source_mtime_ns=data.get("source_mtime_ns"),
+        table=table,
     )
 
 
@@ -164,7 +193,7 @@ def pending_recoveries() -> list[Recovery]:
         except (OSError, ValueError, KeyError, TypeError) as exc:
             log.warning("ignoring unreadable recovery file %s: %s", file, exc)
             continue
-        if rec.orphaned and rec.edits:
+        if rec.orphaned and (rec.edits or rec.table):
             found.append(rec)
     return sorted(found, key=lambda r: r.saved_at, reverse=True)
 
@@ -188,7 +217,11 @@ class RecoveryManager(QObject):
         self.writes = 0  # how many times the file was written (tests check the throttle)
         self._detached = False
         doc = self.document
+        self._baseline_labels: tuple[list[str], list[str]] | None = None
+        #: Where this window's untitled table is kept (one name per window and process).
+        self._untitled = f"recovery-untitled-{os.getpid()}-{id(self):x}.json"
         doc.model.ratingsChanged.connect(self._on_changed)
+        doc.model.structureChanged.connect(self._on_changed)
         doc.undo_stack.cleanChanged.connect(self._on_clean_changed)
         doc.loaded.connect(self._on_matrix_loaded)
 
@@ -205,6 +238,7 @@ class RecoveryManager(QObject):
         doc = self.document
         for signal, slot in (
             (doc.model.ratingsChanged, self._on_changed),
+            (doc.model.structureChanged, self._on_changed),
             (doc.undo_stack.cleanChanged, self._on_clean_changed),
             (doc.loaded, self._on_matrix_loaded),
         ):
@@ -225,6 +259,7 @@ class RecoveryManager(QObject):
 
     def _reset_baseline(self) -> None:
         self._baseline = self.document.matrix.values.copy()
+        self._baseline_labels = (list(self.document.matrix.users), list(self.document.matrix.items))
         path = self.document.path
         try:
             st = Path(path).stat() if path is not None else None
@@ -256,19 +291,35 @@ class RecoveryManager(QObject):
         m = self.document.matrix
         return [(m.users[r], m.items[c], float(values[r, c])) for r, c in zip(rows.tolist(), cols.tolist())]
 
+    def structure_changed(self) -> bool:
+        """Rows or columns were added, removed or renamed since the file was opened or saved."""
+        m = self.document.matrix
+        return self._baseline_labels is None or self._baseline_labels != (list(m.users), list(m.items))
+
+    def table(self) -> dict:
+        """The whole table, for a recovery file (its known cells only: a sparse table stays small)."""
+        m = self.document.matrix
+        rows, cols = np.nonzero(~np.isnan(m.values))
+        return {"users": list(m.users), "items": list(m.items), "scale": list(m.scale),
+                "cells": [[int(r), int(c), float(m.values[r, c])] for r, c in zip(rows.tolist(), cols.tolist())]}
+
     @Slot()
     def flush(self) -> Path | None:
         """Write the recovery file now (or remove it when nothing is unsaved)."""
         self.timer.stop()
         path = self.document.path
-        edits = self.edits() if self.document.is_modified else []
-        if path is None or not edits:
+        modified = self.document.is_modified
+        table = None
+        if modified and (path is None or self.structure_changed()):
+            table = self.table()
+        edits = self.edits() if modified and table is None else []
+        if not edits and table is None:
             self._forget()
             return None
-        target = recovery_path_for(path)
+        target = recovery_path_for(path) if path is not None else recovery_folder() / self._untitled
         if not self._own(target):
             # Another running SoloRec owns this file's recovery (the file is open there too).
-            message = f"Not writing a crash-recovery file: {recovery_path_for(path).name} belongs to another SoloRec"
+            message = f"Not writing a crash-recovery file: {target.name} belongs to another SoloRec"
             if message != self.last_error:
                 self.host.status(message, 10000)
             self.last_error = message
@@ -276,7 +327,7 @@ class RecoveryManager(QObject):
         payload = {
             "format": FORMAT,
             "version": VERSION,
-            "source": str(path),
+            "source": str(path) if path is not None else None,
             "source_size": self._source_stat[0] if self._source_stat else None,
             "source_mtime_ns": self._source_stat[1] if self._source_stat else None,
             "saved_at": time.time(),
@@ -284,6 +335,8 @@ class RecoveryManager(QObject):
                 {"user": u, "item": i, "value": None if math.isnan(v) else v} for u, i, v in edits
             ],
         }
+        if table is not None:
+            payload["table"] = table
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(target, json.dumps(payload, ensure_ascii=False, indent=0).encode("utf-8"))
@@ -354,12 +407,23 @@ class RecoveryManager(QObject):
         """'restore', 'discard' or 'later' (tests replace this method)."""
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(rec.saved_at))
         n = len(rec.edits)
-        text = (
-            f"SoloRec ended without saving {n} edit{'s' if n != 1 else ''} to {rec.source.name} "
-            f"(last change {when}).\n\nRestore reopens {rec.source.name} and reapplies the edits "
-            "(marked unsaved, Ctrl+Z undoes them). Discard deletes them for good. "
-            "Later keeps them for the next start."
-        )
+        if rec.source is None:
+            text = self.tr("SoloRec ended without saving an untitled table of {u} users × {i} items (last change "
+                           "{when}).\n\nRestore shows it again (unsaved). Discard deletes it for good. Later keeps "
+                           "it for the next start.").format(u=len(rec.table["users"]), i=len(rec.table["items"]),
+                                                            when=when)
+        elif rec.table is not None:
+            text = self.tr("SoloRec ended without saving edits to {name}, its rows or columns included (last change "
+                           "{when}).\n\nRestore reopens {name} and puts the edited table back (marked unsaved, "
+                           "Ctrl+Z undoes it). Discard deletes the edits for good. Later keeps them for the next "
+                           "start.").format(name=rec.source.name, when=when)
+        else:
+            text = (
+                f"SoloRec ended without saving {n} edit{'s' if n != 1 else ''} to {rec.source.name} "
+                f"(last change {when}).\n\nRestore reopens {rec.source.name} and reapplies the edits "
+                "(marked unsaved, Ctrl+Z undoes them). Discard deletes them for good. "
+                "Later keeps them for the next start."
+            )
         if rec.source_changed:
             text += (
                 f"\n\nNote: {rec.source} has changed or is missing since; the edits are applied "
@@ -374,6 +438,41 @@ class RecoveryManager(QObject):
         box.exec()
         clicked = box.clickedButton()
         return "restore" if clicked is restore else "discard" if clicked is discard else "later"
+
+    def _restore_untitled(self, rec: Recovery) -> bool:
+        """An untitled table (File › New table) comes back as it was, unsaved."""
+        try:
+            matrix = rec.matrix()
+        except (SoloRecError, ValueError, KeyError, TypeError, IndexError) as exc:
+            self.host.error(self.tr("Cannot restore the edits"), self.tr(
+                "The recovery file {file} is damaged ({error}); it is kept.").format(file=rec.file, error=exc))
+            return False
+        self.document.load(matrix)
+        self.document.undo_stack.resetClean()  # unsaved: closing asks, and the recovery file is rewritten
+        self._finish_restore(rec)
+        self.host.status(self.tr("Restored the untitled table ({u} users × {i} items)").format(
+            u=matrix.n_users, i=matrix.n_items), 15000)
+        return True
+
+    def _restore_table(self, rec: Recovery) -> bool:
+        """Put back a table whose rows or columns were edited, as one undo step over the file as it is."""
+        try:
+            matrix = rec.matrix()
+            self.document.model.replace_table(matrix.users, matrix.items, matrix.values,
+                                              self.tr("Restore the unsaved table"))
+        except (SoloRecError, ValueError, KeyError, TypeError, IndexError) as exc:
+            self.host.error(self.tr("Cannot restore the edits"), self.tr(
+                "The recovery file {file} is damaged ({error}); it is kept.").format(file=rec.file, error=exc))
+            return False
+        self._finish_restore(rec)
+        self.host.status(self.tr("Restored the unsaved table of {name} ({u} users × {i} items)").format(
+            name=rec.source.name, u=matrix.n_users, i=matrix.n_items), 15000)
+        return True
+
+    def _finish_restore(self, rec: Recovery) -> None:
+        written = self.flush()  # this process owns the edits now: rewrite the file under our pid
+        if written is None or written.resolve() != rec.file.resolve():
+            self._remove(rec.file)
 
     def offer_restore(self) -> bool:
         """At start-up: offer the newest orphaned recovery file. True when edits were restored."""
@@ -394,6 +493,8 @@ class RecoveryManager(QObject):
         host = self.host
         if not host.maybe_save("restoring the unsaved edits of another file"):
             return False
+        if rec.source is None:
+            return self._restore_untitled(rec)
         if not host.open_file(rec.source):
             host.error(
                 self.tr("Cannot restore the edits"),
@@ -407,6 +508,8 @@ class RecoveryManager(QObject):
             host.status(self.tr("{name} is open in another SoloRec window: its unsaved edits stay in {file} "
                                 "for later").format(name=rec.source.name, file=rec.file.name), 15000)
             return False
+        if rec.table is not None:
+            return self._restore_table(rec)
         m = doc.matrix
         user_index = {u: k for k, u in enumerate(m.users)}
         item_index = {i: k for k, i in enumerate(m.items)}
