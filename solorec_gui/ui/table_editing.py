@@ -5,7 +5,8 @@ The actions live here and reach the window through :func:`install` (one call in
 menu's row and column commands, the headers' context menus and the Training
 menu's live what-if toggle (:mod:`.live_update`).
 
-Excel-like: **Insert** (Ctrl++ or the Insert key) adds rows above a whole-row
+Keyboard: Ctrl+Shift+U adds a user, Ctrl+Shift+I an item, Ctrl+F2 / Ctrl+Shift+F2 rename the current
+cell's user / item. Excel-like: **Insert** (Ctrl++ or the Insert key) adds rows above a whole-row
 selection, or columns left of a whole-column selection; **Delete rows/columns**
 (Ctrl+-) removes the selected whole rows or columns. The Delete key alone still
 clears cells, as in a spreadsheet. A paste past the last row or column asks
@@ -102,12 +103,14 @@ class TableEditing(QObject):
                                     self.tr("Insert as many rows (or columns) as are selected, above (or left of) them"))
         self.remove_action = action(self.tr("Delete selected rows or columns"), self.remove_selected, ["Ctrl+-"],
                                     self.tr("Remove the selected whole rows or columns (Ctrl+Z brings them back)"))
-        self.add_user_action = action(self.tr("Add &user"), self.add_user, [],
+        self.add_user_action = action(self.tr("Add &user"), self.add_user, ["Ctrl+Shift+U"],
                                       self.tr("A new row at the end of the table"))
-        self.add_item_action = action(self.tr("Add i&tem"), self.add_item, [],
+        self.add_item_action = action(self.tr("Add i&tem"), self.add_item, ["Ctrl+Shift+I"],
                                       self.tr("A new column at the end of the table"))
-        self.rename_user_action = action(self.tr("Rename user…"), self.rename_current_user, [])
-        self.rename_item_action = action(self.tr("Rename item…"), self.rename_current_item, [])
+        self.rename_user_action = action(self.tr("Rename user…"), self.rename_current_user, ["Ctrl+F2"],
+                                         self.tr("Rename the current cell's user"))
+        self.rename_item_action = action(self.tr("Rename item…"), self.rename_current_item, ["Ctrl+Shift+F2"],
+                                         self.tr("Rename the current cell's item"))
         self.edit_actions = [self.add_user_action, self.add_item_action, self.insert_action, self.remove_action,
                              self.rename_user_action, self.rename_item_action]
         model = host.document.model

@@ -192,3 +192,24 @@ def test_movielens_refreshes_only_the_edited_user(qtbot, make_window):
     changed = ~np.all(model.predictions == before, axis=1)
     assert changed[10] and changed.sum() == 1
     assert outcome is window.document.outcome
+
+
+def test_closing_during_a_refresh_stops_it(qtbot, window, trained, monkeypatch):
+    import shiboken6
+
+    import solorec_gui.ui.live_update as live
+
+    slow = live.fold_in_refresh
+
+    def slowly(req, should_stop=lambda: False):
+        time.sleep(0.3)
+        return slow(req, should_stop)
+
+    monkeypatch.setattr(live, "fold_in_refresh", slowly)
+    window.model.setData(window.model.index(0, 1), "2")
+    assert window.live.is_running()
+    threads = [t for t in live.REFRESH_THREADS if shiboken6.isValid(t) and t.isRunning()]
+    assert threads
+    assert window.close()
+    assert not window.live.is_running()
+    assert not any(shiboken6.isValid(t) and t.isRunning() for t in threads)
