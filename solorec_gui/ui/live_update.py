@@ -41,7 +41,6 @@ from PySide6.QtGui import QAction
 
 from ..core.errors import Cancelled
 from . import settings
-from .host import Host
 from .jobs import LIVE_THREADS, JobController, JobResult, TaskState
 
 settings.DEFAULTS.setdefault("live/enabled", True)
@@ -133,7 +132,9 @@ def refresh_job(req: RefreshRequest):
 class LiveUpdate(QObject):
     """Runs the document's refreshes in the background; see the module docstring."""
 
-    def __init__(self, host: Host, recommend=None) -> None:
+    def __init__(self, host, recommend=None) -> None:
+        """``host``: the window's :class:`~.host.Host` (not imported here: document → live_update → host
+        → document would be an import circle)."""
         super().__init__(host.widget)
         self.host = host
         self.document = host.document
