@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QObject, QSignalBlocker, QStringListModel, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QSignalBlocker, QStringListModel, Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -348,4 +349,117 @@ class RecommendationsExport(QObject):
         return True
 
 
-__all__ = ["RecommendPanel", "RecommendationsExport", "recommendation_rows"]
+def ranking_job(matrix, spec, folds: int, k: int):
+    """Precision / recall / NDCG@K of ``spec``'s top-K lists on held-out ratings (engine ``evaluate_ranking``,
+    k folds), as a job of the one protocol: its epochs go to the loss plot, Esc stops it."""
+    from .engine_jobs import _RunCounter
+    from .engine_info import spec_epochs
+    from .job_guard import guard_job
+
+    what = QCoreApplication.translate("Jobs", "{model}: fold {run} of {runs}")
+
+    def job(state):
+        from ..core.eval.ranking import evaluate_ranking
+
+        counter = _RunCounter(state, {spec.model: (int(folds), max(1, spec_epochs(spec)))})
+
+        def hook(p) -> None:
+            if p.report is not None:
+                counter.report(spec.model, p.run, p.report, what)
+
+        return evaluate_ranking(matrix, spec, folds=int(folds), k=min(int(k), matrix.n_items), on_progress=hook,
+                                should_stop=state.should_stop)
+
+    return guard_job(job, spec)
+
+
+class RankingBox(QWidget):
+    """The Evaluate tab's top-N quality: precision, recall, NDCG, MAP, hit rate and coverage at K over
+    the Evaluate tab's folds (engine ``evaluate_ranking``); a rating model ranks by predicted rating."""
+
+    def __init__(self, host, folds: QSpinBox | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.folds = folds
+        self.k = QSpinBox()
+        self.k.setRange(1, 1000)
+        self.k.setValue(10)
+        self.k.setPrefix(self.tr("top "))
+        self.button = QPushButton(self.tr("Rank: precision / recall / NDCG"))
+        self.button.setToolTip(self.tr(
+            "Train the shown model on each fold's training part and score its top-K lists against the held-out "
+            "ratings (a held-out rating at least the relevance threshold counts as a hit)"))
+        self.result = QLabel("")
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.last = None
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel(self.tr("Top-N lists:")), 0, 0)
+        layout.addWidget(self.k, 0, 1)
+        layout.addWidget(self.button, 0, 2)
+        layout.addWidget(self.result, 1, 0, 1, 3)
+        layout.setColumnStretch(2, 1)
+        self.button.clicked.connect(self.run)
+        host.jobs.started.connect(self._on_busy)
+        host.jobs.idle.connect(self._on_idle)
+        host.document.loaded.connect(self._on_loaded)
+
+    @Slot(str)
+    def _on_busy(self, _kind: str) -> None:
+        self.button.setEnabled(False)
+
+    @Slot()
+    def _on_idle(self) -> None:
+        self.button.setEnabled(True)
+
+    @Slot()
+    def _on_loaded(self) -> None:
+        self.result.setText("")
+        self.last = None
+
+    def run(self) -> bool:
+        from ..core.errors import ConfigError
+
+        host = self.host
+        if host.jobs.is_running():
+            host.status(self.tr("A job is already running; press Esc to stop it"), 5000)
+            return False
+        host.grid.commit_open_editor()
+        try:
+            spec = host.panel.spec()
+        except ConfigError as exc:
+            host.error(self.tr("Check the training settings"), str(exc))
+            return False
+        folds = self.folds.value() if self.folds is not None else 5
+        host.panel.save()
+        host.plot.clear()
+        host.plot.set_curve_visible("valid", False)
+        self.result.setText(self.tr("Ranking evaluation running… (Esc stops it)"))
+        host.jobs.start(ranking_job(host.document.matrix.copy(), spec, folds, self.k.value()), "ranking",
+                        self._on_end)
+        return True
+
+    def _on_end(self, result) -> None:
+        trainer = getattr(self.host.widget, "trainer", None)
+        if trainer is not None:
+            trainer.restore_plot()
+        if not result.finished:
+            if result.cancelled:
+                self.result.setText(self.tr("Ranking evaluation stopped: no result."))
+            else:
+                self.result.setText(self.tr("Ranking evaluation failed: {0}").format(result.message))
+                self.host.error(self.tr("Ranking evaluation failed"), result.message)
+            return
+        r = self.last = result.value
+        text = self.tr("Top {k} over {folds} folds ({n} users with a relevant held-out rating ≥ {rel:g}): "
+                       "precision {p:.3f} · recall {r:.3f} · NDCG {ndcg:.3f} · MAP {map:.3f} · hit rate {hit:.3f} · "
+                       "coverage {cov:.1%}").format(
+            k=r.k, folds=self.folds.value() if self.folds is not None else 5, n=r.n_users, rel=r.relevant,
+            p=r.precision, r=r.recall, ndcg=r.ndcg, map=r.map, hit=r.hit_rate, cov=r.coverage)
+        self.result.setText(text)
+        self.host.document.set_status(text)
+        self.host.status(text, 10000)
+
+
+__all__ = ["RankingBox", "RecommendPanel", "RecommendationsExport", "ranking_job", "recommendation_rows"]

@@ -301,12 +301,19 @@ def install(window) -> None:
     ``MainWindow.__init__``). The menus are found through actions they hold, so the window's menu
     code stays its own."""
     from .live_update import LiveUpdate
-    from .recommend_panel import RecommendationsExport
+    from .recommend_panel import RankingBox, RecommendationsExport
 
     host = window.host
     window.table_editing = editing = TableEditing(host)
     window.live = LiveUpdate(host, window.insight.recommend)
     window.recommendations_export = export = RecommendationsExport(host, window.insight.recommend)
+    evaluation = window.insight.evaluation
+    window.ranking_box = RankingBox(host, getattr(evaluation, "folds", None))
+    layout = evaluation.layout()
+    if hasattr(layout, "rowCount"):  # the Evaluate tab's grid: ranking metrics below its tables
+        layout.addWidget(window.ranking_box, layout.rowCount(), 0, 1, max(1, layout.columnCount()))
+    else:
+        layout.addWidget(window.ranking_box)
     file_menu = host.file_menu
     first = file_menu.actions()[0] if file_menu.actions() else None
     file_menu.insertAction(first, editing.new_table_action)

@@ -6,9 +6,9 @@ import csv
 
 import numpy as np
 import pytest
+from conftest import ML100K
 from insight_helpers import train_and_wait
 
-from conftest import ML100K
 from solorec_gui.core.eval.ranking import top_n
 from solorec_gui.core.models import TrainSpec
 
@@ -91,3 +91,20 @@ def test_chooser_follows_renamed_and_added_rows(qtbot, window):
     window.table_editing.rename(1, 0, "first item")
     assert panel.item_combo.itemText(0) == "first item"
     assert np.isnan(window.model.matrix.values[9]).all()
+
+
+def test_evaluate_tab_shows_ranking_metrics(qtbot, window, fast_config):
+    from solorec_gui.core.eval.ranking import evaluate_ranking
+
+    fast_config(epochs=30)
+    box = window.ranking_box
+    assert box.isVisibleTo(window.insight.evaluation) or box.parent() is not None
+    box.k.setValue(3)
+    window.insight.evaluation.folds.setValue(3)
+    with qtbot.waitSignal(window.jobs.idle, timeout=120_000):
+        assert box.run()
+    r = box.last
+    assert r is not None and 0 <= r.precision <= 1 and r.k == 3
+    expected = evaluate_ranking(window.model.matrix, window.panel.spec(), folds=3, k=3)
+    assert (r.precision, r.recall, r.ndcg) == pytest.approx((expected.precision, expected.recall, expected.ndcg))
+    assert "NDCG" in box.result.text()
