@@ -352,8 +352,8 @@ class RecommendationsExport(QObject):
 def ranking_job(matrix, spec, folds: int, k: int):
     """Precision / recall / NDCG@K of ``spec``'s top-K lists on held-out ratings (engine ``evaluate_ranking``,
     k folds), as a job of the one protocol: its epochs go to the loss plot, Esc stops it."""
-    from .engine_jobs import _RunCounter
     from .engine_info import spec_epochs
+    from .engine_jobs import _RunCounter
     from .job_guard import guard_job
 
     what = QCoreApplication.translate("Jobs", "{model}: fold {run} of {runs}")
