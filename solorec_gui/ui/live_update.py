@@ -158,6 +158,7 @@ class LiveUpdate(QObject):
         self.document.refreshNeeded.connect(self._schedule)
         self.document.notice.connect(self._on_notice)
         self.document.model.structureChanged.connect(self._on_structure_changed)
+        self.document.loaded.connect(self._on_document_loaded)
         host.jobs.started.connect(self._on_main_started)
         host.jobs.idle.connect(self._on_main_idle)
         host.widget.installEventFilter(self)
@@ -213,7 +214,7 @@ class LiveUpdate(QObject):
         elif result.failed:
             doc.refresh_failed(result.message)
         if self._again:
-            QTimer.singleShot(0, self._schedule)
+            QTimer.singleShot(0, self, self._schedule)
 
     @Slot(str)
     def _on_main_started(self, _kind: str) -> None:
@@ -221,7 +222,11 @@ class LiveUpdate(QObject):
 
     @Slot()
     def _on_main_idle(self) -> None:
-        QTimer.singleShot(0, self._schedule)
+        QTimer.singleShot(0, self, self._schedule)
+
+    @Slot()
+    def _on_document_loaded(self) -> None:
+        self.jobs.discard()  # the previous document's refresh: its result would be dropped anyway
 
     def shutdown(self) -> None:
         self.jobs.shutdown(10_000)
@@ -229,8 +234,13 @@ class LiveUpdate(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.host.widget and event.type() == QEvent.Type.Close and self.jobs.is_running():
             self.jobs.shutdown(10_000)  # a QThread must never be destroyed while it runs
-            QTimer.singleShot(0, self._schedule)  # the close may be cancelled: pick the work up again
+            QTimer.singleShot(0, self, self._after_close)  # the close may be cancelled: pick the work up again
         return False
+
+    @Slot()
+    def _after_close(self) -> None:
+        if self.host.widget.isVisible():
+            self._schedule()
 
     # -- what else follows -------------------------------------------------------------------------
     def _update_recommendations(self) -> None:
