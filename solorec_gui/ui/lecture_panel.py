@@ -405,7 +405,7 @@ class StepPage(QWidget):
         self.result = run
         res = run.step
         self.mark = "" if res.matches is None else ("✓" if res.matches else "✗")
-        self.check_label.setText(check_text(self, run))
+        self.check_label.setText(self.check_text(run))
         self.show_texts()
         self.answer_label.setVisible(bool(self.texts.get("answer")))
         self.clear_results()
@@ -418,6 +418,47 @@ class StepPage(QWidget):
             self._show_curves(res)
         if not on_document and self.key != "embedding":
             self._add(_note(self.tr("Ran on the bundled solo.csv; your document was not changed.")))
+
+    def check_text(self, run: LectureRun) -> str:
+        """The check line of a result: what was compared, how, and whether it matched (rich text)."""
+        res = run.step
+        diff = res.max_diff
+        n = res.numbers
+        if res.check == "exact":
+            text = self.tr("Equals the lecture's printed numbers to 4 decimals (largest difference {d:.1g}).").format(
+                d=0.0 if np.isnan(diff) else diff)
+        elif res.check == "tolerance":
+            if res.key == "nn_shallow":
+                text = self.tr("It does not fit, as in the lecture (loss {loss:.3f}, the ratings' variance {var:.3f}); its "
+                          "table equals the lecture's to ±{tol:g} with seed 43052.").format(
+                    loss=n.get("loss", float("nan")), var=n.get("variance", float("nan")), tol=res.tolerance)
+            else:
+                text = self.tr("Within ±{tol:g} of the lecture's numbers, not to 4 decimals: the lecture ran an older torch, "
+                          "and {epochs} training steps drift between torch versions (here torch {torch}). Both are "
+                          "shown; largest difference {d:.4f}.").format(
+                    tol=res.tolerance, torch=run.torch_version, d=diff, epochs=1000)
+        elif res.key == "embedding":
+            text = self.tr("Linear(one-hot) equals Embedding exactly (other names or dimension: no printed numbers to "
+                      "compare).")
+        elif res.key == "mf_module":
+            text = self.tr("The class equals step 2 exactly (largest difference {d:g}). The lecture set no seed for it, so "
+                      "its printed table (right) is not reproducible.").format(d=n.get("max_diff_vs_step2", float("nan")))
+        elif res.key == "nn_shallow":
+            text = self.tr("It does not fit, as in the lecture (loss {loss:.3f}, the ratings' variance {var:.3f}).").format(
+                loss=n.get("loss", float("nan")), var=n.get("variance", float("nan")))
+        elif res.key == "overfitting":
+            text = self.tr("Yes, it overfits: training loss {train:.5f}, validation loss {val:.3f} ({ratio:.0f}× higher); "
+                      "the validation loss was lowest at epoch {best:.0f}.").format(
+                train=n.get("train_loss", float("nan")), val=n.get("val_loss", float("nan")),
+                ratio=n.get("ratio", float("nan")), best=n.get("best_epoch", float("nan")))
+        else:
+            text = self.tr("Behaves as the lecture says.")
+        if res.matches is None:
+            return _html(text)
+        color, mark = (OK_COLOR, "✓") if res.matches else (BAD_COLOR, "✗")
+        if not res.matches:
+            text = self.tr("Differs from the lecture: ") + text
+        return f'<span style="color:{color}; font-weight:bold">{mark}</span> {_html(text)}'
 
     def _row_headers(self, res) -> tuple[list[str], list[str]]:
         if self.key == "embedding":
@@ -477,48 +518,6 @@ def _note(text: str, color: str = NOTE_COLOR) -> QLabel:
     label = QLabel(f'<span style="color:{color}">{_html(text)}</span>')
     label.setWordWrap(True)
     return label
-
-
-def check_text(page: StepPage, run: LectureRun) -> str:
-    """The check line of a result: what was compared, how, and whether it matched (rich text)."""
-    res, tr = run.step, page.tr
-    diff = res.max_diff
-    n = res.numbers
-    if res.check == "exact":
-        text = tr("Equals the lecture's printed numbers to 4 decimals (largest difference {d:.1g}).").format(
-            d=0.0 if np.isnan(diff) else diff)
-    elif res.check == "tolerance":
-        if res.key == "nn_shallow":
-            text = tr("It does not fit, as in the lecture (loss {loss:.3f}, the ratings' variance {var:.3f}); its "
-                      "table equals the lecture's to ±{tol:g} with seed 43052.").format(
-                loss=n.get("loss", float("nan")), var=n.get("variance", float("nan")), tol=res.tolerance)
-        else:
-            text = tr("Within ±{tol:g} of the lecture's numbers, not to 4 decimals: the lecture ran an older torch, "
-                      "and {epochs} training steps drift between torch versions (here torch {torch}). Both are "
-                      "shown; largest difference {d:.4f}.").format(
-                tol=res.tolerance, torch=run.torch_version, d=diff, epochs=1000)
-    elif res.key == "embedding":
-        text = tr("Linear(one-hot) equals Embedding exactly (other names or dimension: no printed numbers to "
-                  "compare).")
-    elif res.key == "mf_module":
-        text = tr("The class equals step 2 exactly (largest difference {d:g}). The lecture set no seed for it, so "
-                  "its printed table (right) is not reproducible.").format(d=n.get("max_diff_vs_step2", float("nan")))
-    elif res.key == "nn_shallow":
-        text = tr("It does not fit, as in the lecture (loss {loss:.3f}, the ratings' variance {var:.3f}).").format(
-            loss=n.get("loss", float("nan")), var=n.get("variance", float("nan")))
-    elif res.key == "overfitting":
-        text = tr("Yes, it overfits: training loss {train:.5f}, validation loss {val:.3f} ({ratio:.0f}× higher); "
-                  "the validation loss was lowest at epoch {best:.0f}.").format(
-            train=n.get("train_loss", float("nan")), val=n.get("val_loss", float("nan")),
-            ratio=n.get("ratio", float("nan")), best=n.get("best_epoch", float("nan")))
-    else:
-        text = tr("Behaves as the lecture says.")
-    if res.matches is None:
-        return _html(text)
-    color, mark = (OK_COLOR, "✓") if res.matches else (BAD_COLOR, "✗")
-    if not res.matches:
-        text = tr("Differs from the lecture: ") + text
-    return f'<span style="color:{color}; font-weight:bold">{mark}</span> {_html(text)}'
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -585,7 +584,7 @@ class LecturePanel(QWidget):
 
         self.path = Path(path) if path is not None else lecture_file(self.language)
         self.load_texts(self.path)
-        host.document.loaded.connect(self.update_banner)
+        host.document.loaded.connect(self._on_document_loaded)
         host.document.model.ratingsChanged.connect(self.update_banner)
         self.update_banner()
 
@@ -682,6 +681,14 @@ class LecturePanel(QWidget):
                 name=self.host.document.display_name))
 
     @Slot()
+    def _on_document_loaded(self) -> None:
+        page, self._running = self._running, None
+        if page is not None:  # the window discarded the step's job with the previous document
+            page.set_running(False)
+            page.show_message(self.tr("Discarded: another file was opened while the step ran."))
+        self.update_banner()
+
+    @Slot()
     def open_solo(self) -> bool:
         """Open the bundled solo.csv as the document (asking to save unsaved edits first)."""
         from ..paths import bundled_dataset
@@ -774,7 +781,8 @@ class LectureDock(QDockWidget):
     """View › Lecture: a dock that builds its :class:`LecturePanel` the first time it is shown."""
 
     def __init__(self, host: Host, trainer, insight=None, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Lecture"), parent or host.widget)
+        super().__init__(parent or host.widget)
+        self.setWindowTitle(self.tr("Lecture"))
         self.setObjectName("LectureDock")
         self._args = (host, trainer, insight)
         self.panel: LecturePanel | None = None

@@ -283,3 +283,17 @@ def test_code_is_highlighted(qtbot):
 def test_fill_leaves_missing_numbers_as_dots():
     assert fill("a {x:.2f} b {y}", {"x": 1.234}) == "a 1.23 b …"
     assert fill("{", {}) == "{"
+
+
+def test_opening_another_file_while_a_step_runs_discards_it(qtbot, window, tmp_path):
+    other = tmp_path / "other.csv"
+    other.write_text("user,a,b\nu1,1,\nu2,,4\n", encoding="utf-8")
+    panel = show_panel(window)
+    page = panel.page(5)
+    assert panel.run_page(page)
+    assert window.open_file(other)
+    qtbot.waitUntil(lambda: not window.jobs.is_running(), timeout=TIMEOUT)
+    assert page.run_button.text() == "Run" and "Discarded" in page.check_label.text()
+    assert window.document.outcome is None and panel.banner.isVisible()
+    run(qtbot, panel, 2)  # the panel runs again, on the bundled solo.csv
+    assert panel.page(2).mark == "✓" and window.document.outcome is None
