@@ -23,6 +23,7 @@ and its edits are never touched.
 from __future__ import annotations
 
 import logging
+import re
 import string
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -99,7 +100,9 @@ class _Numbers(dict):
 def fill(template: str, numbers: dict[str, float] | None) -> str:
     """``template`` with its ``{name:.3f}`` placeholders filled from ``numbers`` (``…`` where none yet).
     A template Python cannot format (a stray brace in a teacher's text) is shown as written."""
-    text = template.strip()
+    # The files wrap lines by hand: a single newline is a space, a blank line starts a paragraph.
+    text = "\n\n".join(" ".join(line.strip() for line in para.splitlines() if line.strip())
+                        for para in re.split(r"\n\s*\n", template.strip()))
     try:
         return string.Formatter().vformat(text, (), _Numbers(numbers or {}))
     except (ValueError, IndexError, KeyError, TypeError, AttributeError):
@@ -412,9 +415,12 @@ class StepPage(QWidget):
         if self.key == "embedding":
             self._show_embedding(res)
         if res.rows:
+            if self.key == "predictions":
+                self._add(_note(self.tr("First the lecture's last cell, net(XX1, XX2); then the {n} missing cells, "
+                                        "now filled in.").format(n=sum(r.lecture is None for r in res.rows)), "#000"))
             ours, lecture = self._row_headers(res)
             self.tables["rows"] = self._add(_table(RowsModel(res.rows, ours, lecture)))
-        if res.history:
+        if res.history and not on_document:  # on the document, the Loss tab shows the step's curve
             self._show_curves(res)
         if not on_document and self.key != "embedding":
             self._add(_note(self.tr("Ran on the bundled solo.csv; your document was not changed.")))
