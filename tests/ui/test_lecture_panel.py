@@ -297,3 +297,14 @@ def test_opening_another_file_while_a_step_runs_discards_it(qtbot, window, tmp_p
     assert window.document.outcome is None and panel.banner.isVisible()
     run(qtbot, panel, 2)  # the panel runs again, on the bundled solo.csv
     assert panel.page(2).mark == "✓" and window.document.outcome is None
+
+
+def test_the_window_stays_responsive_while_a_step_runs(qtbot, window):
+    from heartbeat import measure_heartbeat
+
+    panel = show_panel(window)
+    assert panel.run_step(5)
+    results = measure_heartbeat(qtbot, 0.4, lambda: len(window.loss_plot.y_data()), attempts=2)
+    qtbot.waitUntil(lambda: not window.jobs.is_running(), timeout=TIMEOUT)
+    assert min(worst for worst, _ in results) <= 50.0, results
+    assert panel.page(5).mark == "✓"
