@@ -100,6 +100,8 @@ class Document(QObject):
     refreshNeeded = Signal()
     #: A message about an edit of the table's rows or columns (for the status bar).
     notice = Signal(str)
+    #: A message that must not be missed (a dialog): a training's predictions no longer fit the table.
+    warning = Signal(str, str)
 
     def __init__(self, matrix: RatingMatrix | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -271,9 +273,11 @@ class Document(QObject):
             self.trained_on is None or self.trained_on.shape == shape)
         if in_grid and not fits:
             in_grid = False
-            self.notice.emit(QCoreApplication.translate(
+            text = QCoreApplication.translate(
                 "Document", "Rows or columns were added or removed while the model trained: its predictions fit "
-                "the table it was trained on, so they are not shown. Press F5 to train on the table as it is."))
+                "the table it was trained on, so they are not shown. Press F5 to train on the table as it is.")
+            self.notice.emit(text)
+            self.warning.emit(QCoreApplication.translate("Document", "The table changed during training"), text)
         predictions = outcome.predictions if in_grid else None
         self.model.set_own_predictions(predictions, note, basis=self.trained_on,
                                        grids={"spread": getattr(outcome, "spread", None)} if in_grid else None)

@@ -156,7 +156,6 @@ class LiveUpdate(QObject):
         self.document.live = on
         self.action.toggled.connect(self.set_enabled)
         self.document.refreshNeeded.connect(self._schedule)
-        self.document.notice.connect(self._on_notice)
         self.document.model.structureChanged.connect(self._on_structure_changed)
         self.document.loaded.connect(self._on_document_loaded)
         host.jobs.started.connect(self._on_main_started)
@@ -255,10 +254,6 @@ class LiveUpdate(QObject):
             self.recommend.update_matrix(doc.matrix)
             if doc.predictions is not None:
                 self.recommend.set_predictions(doc.matrix, doc.model.predictions)
-
-    @Slot(str)
-    def _on_notice(self, text: str) -> None:
-        self.host.status(text, 10000)
 
 
 __all__ = ["REFRESH_THREADS", "LiveUpdate", "RefreshRequest", "RefreshResult", "fold_in_refresh", "refresh_job"]

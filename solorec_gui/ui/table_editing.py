@@ -114,13 +114,14 @@ class TableEditing(QObject):
         self.edit_actions = [self.add_user_action, self.add_item_action, self.insert_action, self.remove_action,
                              self.rename_user_action, self.rename_item_action]
         model = host.document.model
-        model.grow_handler = self.ask_grow
+        model.grow_handler = lambda rows, cols: self.ask_grow(rows, cols)
         view = host.grid.view
         for header, axis in ((view.verticalHeader(), ROWS), (view.horizontalHeader(), COLUMNS)):
             header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             header.customContextMenuRequested.connect(
                 self._on_row_menu if axis == ROWS else self._on_column_menu)
         host.document.notice.connect(self._on_notice)
+        host.document.warning.connect(self._on_warning)
 
     # -- questions (tests replace them) --------------------------------------------------------------
     def ask_grow(self, rows: int, cols: int) -> bool:
@@ -294,6 +295,10 @@ class TableEditing(QObject):
     @Slot(str)
     def _on_notice(self, text: str) -> None:
         self.host.status(text, 10000)
+
+    @Slot(str, str)
+    def _on_warning(self, title: str, text: str) -> None:
+        self.host.error(title, text)
 
 
 def install(window) -> None:

@@ -114,7 +114,7 @@ def test_menu_actions_header_menus_and_undo(qtbot, window):
     menu.actions()[0].trigger()  # insert above row 0
     assert model.matrix.users[0] == "user 11" and np.isnan(model.matrix.values[0]).all()
     editing.ask_label = lambda title, label, current: "영희"
-    [a for a in editing.header_menu(COLUMNS, 2).actions() if a.text().startswith("Rename")][0].trigger()
+    next(a for a in editing.header_menu(COLUMNS, 2).actions() if a.text().startswith("Rename")).trigger()
     assert model.matrix.items[2] == "영희"
     for _ in range(4):
         window.undo_action.trigger()
@@ -147,7 +147,6 @@ def test_paste_past_the_end_offers_to_add_rows_and_columns(qtbot, window):
     model = window.model
     asked = []
     window.table_editing.ask_grow = lambda rows, cols: asked.append((rows, cols)) or True
-    model.grow_handler = window.table_editing.ask_grow
     assert window.grid.paste("1\t2\t3\n4\t5\t\n", 8, 6)
     assert asked == [(1, 1)]
     assert model.matrix.values.shape == (10, 9)
@@ -155,7 +154,6 @@ def test_paste_past_the_end_offers_to_add_rows_and_columns(qtbot, window):
     window.undo_action.trigger()  # one step
     assert model.matrix.values.shape == (9, 8)
     window.table_editing.ask_grow = lambda rows, cols: False
-    model.grow_handler = window.table_editing.ask_grow
     assert window.grid.paste("1\t2\t3\n4\t5\t\n", 8, 6)  # declined: only what fits
     assert model.matrix.values.shape == (9, 8) and model.matrix.values[8, 7] == 2
 
@@ -266,3 +264,23 @@ def test_untitled_table_is_kept_by_crash_recovery(qtbot, window, make_window, tm
         assert other.model.matrix.values[1, 1] == 2.5 and other.model.matrix.shape == (3, 2)
     finally:
         recovery.use_folder(None)
+
+
+def test_rows_added_during_training_keep_the_table_and_say_why(qtbot, window, fast_config):
+    fast_config(epochs=1_000_000)
+    with qtbot.waitSignal(window.jobs.progress, timeout=TIMEOUT):
+        assert window.train()
+    assert window.table_editing.add_user()  # the grid never blocks
+    window.model.setData(window.model.index(9, 0), "3")
+    notices = []
+    window.document.notice.connect(notices.append)
+    with qtbot.waitSignal(window.trainingFinished, timeout=TIMEOUT):
+        window.stop()
+    qtbot.waitUntil(lambda: not window.jobs.is_running(), timeout=TIMEOUT)
+    assert window.model.matrix.values.shape == (10, 8) and window.model.matrix.values[9, 0] == 3  # nothing lost
+    assert window.model.predictions is None and window.document.predictions is None
+    assert notices and "Press F5" in notices[0]
+    assert "Press F5" in window.last_error  # a dialog, not only the status bar
+    fast_config(epochs=20)
+    train_and_wait(qtbot, window)  # F5 trains on the table as it is
+    assert window.model.predictions.shape == (10, 8)
