@@ -116,6 +116,7 @@ class Document(QObject):
         self.outcome = None
         self._outcome_note = ""
         self.trained_on: np.ndarray | None = None
+        self._trained_labels: tuple[list[str], list[str]] | None = None
         self.status = ""
         self.notes: list[str] = []
         self.settings = ModelSettings(None)
@@ -278,12 +279,24 @@ class Document(QObject):
                 "the table it was trained on, so they are not shown. Press F5 to train on the table as it is.")
             self.notice.emit(text)
             self.warning.emit(QCoreApplication.translate("Document", "The table changed during training"), text)
+        m = self.model.matrix
+        self._trained_labels = (list(m.users), list(m.items)) if fits else None
         predictions = outcome.predictions if in_grid else None
         self.model.set_own_predictions(predictions, note, basis=self.trained_on,
                                        grids={"spread": getattr(outcome, "spread", None)} if in_grid else None)
         self.model.set_warning(getattr(outcome, "warning", None) if in_grid else None)
         self._update_stale()
         self.outcomeChanged.emit()
+
+    def trained_matrix(self) -> RatingMatrix:
+        """The table the outcome's model was trained on (labels and ratings): what a model file names, even
+        after users or items were added, removed or renamed since (the current table when unknown)."""
+        m = self.model.matrix
+        labels = getattr(self, "_trained_labels", None)
+        if labels is None or self.trained_on is None or self.trained_on.shape != (len(labels[0]), len(labels[1])):
+            return m
+        return RatingMatrix(list(labels[0]), list(labels[1]), self.trained_on, scale=m.scale, corner=m.corner,
+                            source=dict(m.source or {}))
 
     def show_overlay(self, predictions: np.ndarray, note: str) -> None:
         """Show other predictions for a while (a comparison's model) without changing the outcome."""

@@ -109,7 +109,7 @@ class ModelFiles(QObject):
         from ..core.modelfile import save_model
 
         try:
-            save_model(path, self.host.document.outcome.fit_result, self.host.document.matrix)
+            save_model(path, self.host.document.outcome.fit_result, self.host.document.trained_matrix())
         except SoloRecError as exc:
             self.host.error(self.tr("Cannot save the model"), str(exc))
             return False

@@ -284,3 +284,15 @@ def test_rows_added_during_training_keep_the_table_and_say_why(qtbot, window, fa
     fast_config(epochs=20)
     train_and_wait(qtbot, window)  # F5 trains on the table as it is
     assert window.model.predictions.shape == (10, 8)
+
+
+def test_a_saved_model_names_the_table_it_was_trained_on(qtbot, window, fast_config, tmp_path):
+    from solorec_gui.core.modelfile import load_model
+
+    fast_config(epochs=20)
+    train_and_wait(qtbot, window)
+    users = list(window.model.matrix.users)
+    window.table_editing.insert(ROWS, 0)
+    window.table_editing.rename(ROWS, 1, "renamed")
+    assert window.model_files.save_model_to(tmp_path / "m.solorec.pt")
+    assert load_model(tmp_path / "m.solorec.pt").users == users
