@@ -478,7 +478,7 @@ class RatingsModel(QAbstractTableModel):
         known = v == v
         pred = self._predictions
         p = math.nan if pred is None else float(pred[r, c])
-        predicted = p == p
+        predicted = not math.isnan(p)
         if role == Qt.ItemDataRole.DisplayRole:
             if known:
                 return display_rating(v)
@@ -519,14 +519,15 @@ class RatingsModel(QAbstractTableModel):
             where = f"{self._matrix.users[r]} × {self._matrix.items[c]}"
             pending = bool(self._pending[0][r] or self._pending[1][c])
             if known:
-                return f"{where}: rating {display_rating(v)}"
+                return self.tr("{where}: rating {value}").format(where=where, value=display_rating(v))
             if pred is None:
-                return f"{where}: missing (train a model to predict it)"
+                return self.tr("{0}: missing (train a model to predict it)").format(where)
             if not predicted:
                 if pending:
                     return where + ": " + self.tr("being predicted by fold-in into the trained model…")
                 return where + ": " + self.tr("added after training: no prediction yet (F5 trains on the whole table)")
-            tip = f"{where}: predicted {p:.4f}, not a rating\n{self._prediction_note}"
+            tip = self.tr("{where}: predicted {value}, not a rating").format(where=where, value=f"{p:.4f}")
+            tip += f"\n{self._prediction_note}"
             folded = self._provenance(r, c) if not self.overlay_shown else ""
             if folded:
                 tip += "\n" + folded
@@ -535,7 +536,7 @@ class RatingsModel(QAbstractTableModel):
             if pending:
                 tip += "\n" + self.tr("Refreshing: this row changed; new predictions are on their way")
             elif self._stale:
-                tip += "\nStale: ratings changed since training (retrain with F5)"
+                tip += "\n" + self.tr("Stale: ratings changed since training (retrain with F5)")
             if self._tooltip_extra is not None and (folded or pending or self._origin[0][r] != r
                                                     or self._origin[1][c] != c):
                 return tip  # the model's explanation is about the table it was trained on
@@ -575,7 +576,7 @@ class RatingsModel(QAbstractTableModel):
         if titles is not None and orientation == Qt.Orientation.Horizontal and titles[section] is not None:
             if role == Qt.ItemDataRole.DisplayRole:
                 return titles[section]
-            return f"{titles[section]}\nitem id {labels[section]}"
+            return f"{titles[section]}\n" + self.tr("item id {0}").format(labels[section])
         return labels[section]
 
     # -- item names (titles shown as column headers; the ids stay the labels) -------
@@ -602,7 +603,7 @@ class RatingsModel(QAbstractTableModel):
             else:
                 new = self._matrix.parse_rating(str(value if value is not None else ""), where)
         except InputError as exc:
-            self.editRejected.emit(f"Edit refused, {exc}; the old value stays")
+            self.editRejected.emit(self.tr("Edit refused, {0}; the old value stays").format(exc))
             return False
         old = float(self._values[r, c])
         if (math.isnan(old) and math.isnan(new)) or old == new:
@@ -611,7 +612,7 @@ class RatingsModel(QAbstractTableModel):
         try:
             self.set_cells([r], [c], [new], f"{verb} {where}")
         except InputError as exc:
-            self.editRejected.emit(f"Edit refused, {exc}; the old value stays")
+            self.editRejected.emit(self.tr("Edit refused, {0}; the old value stays").format(exc))
             return False
         return True
 
@@ -927,8 +928,7 @@ class RatingsModel(QAbstractTableModel):
         reason (:class:`InputError`). Returns a status message.
         """
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        if text.endswith("\n"):
-            text = text[:-1]
+        text = text.removesuffix("\n")
         if not text.strip():
             raise InputError("the clipboard holds no text to paste")
         block = [line.split("\t") for line in text.split("\n")]
@@ -978,7 +978,7 @@ class RatingsModel(QAbstractTableModel):
                 cols.append(c)
         n = len(values)
         self.set_cells(rows, cols, values, f"Paste {n} cell{'s' if n != 1 else ''}")
-        message = f"Pasted {n} cell{'s' if n != 1 else ''}"
+        message = self.tr("Pasted {0} cells").format(n) if n != 1 else self.tr("Pasted 1 cell")
         if clipped:
-            message += "; the part outside the grid was left out"
+            message += self.tr("; the part outside the grid was left out")
         return message
