@@ -7,6 +7,7 @@ import time
 
 import numpy as np
 import pytest
+from conftest import ML100K
 from insight_helpers import train_and_wait
 from PySide6.QtCore import Qt
 
@@ -15,8 +16,6 @@ from solorec_gui.core.fit import fit
 from solorec_gui.core.models import TrainSpec, model_names
 from solorec_gui.ui.live_update import RefreshRequest, fold_in_refresh
 from solorec_gui.ui.ratings_model import COLUMNS, FOLDED, REFRESHED, ROWS, TRAINED
-
-from conftest import ML100K
 
 R = Qt.ItemDataRole
 TIMEOUT = 60_000
