@@ -296,3 +296,15 @@ def test_a_saved_model_names_the_table_it_was_trained_on(qtbot, window, fast_con
     window.table_editing.rename(ROWS, 1, "renamed")
     assert window.model_files.save_model_to(tmp_path / "m.solorec.pt")
     assert load_model(tmp_path / "m.solorec.pt").users == users
+
+
+def test_actions_are_in_the_menus(window):
+    from PySide6.QtWidgets import QMenu
+
+    menus = {a for m in window.menuBar().findChildren(QMenu) for a in m.actions()}
+    editing = window.table_editing
+    for action in (editing.new_table_action, editing.add_user_action, editing.add_item_action,
+                   editing.insert_action, editing.remove_action, editing.rename_user_action,
+                   editing.rename_item_action, window.live.action, window.recommendations_export.action):
+        assert action in menus, action.text()
+    assert window.live.action.isCheckable() and window.live.action.isChecked()
