@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QTableView,
@@ -32,19 +33,54 @@ BANNER = "padding:4px; border:1px solid {border}; background:{bg}; color:{fg};"
 STALE = BANNER.format(bg="#fbf0e1", fg="#7a4600", border="#e0b070")
 WARNING = BANNER.format(bg="#fde8e8", fg="#8a1010", border="#e08080")
 INFO = BANNER.format(bg="#eef3fb", fg="#1d3f7a", border="#a8bde0")
+#: The legend's swatch for the ensemble's spread: trainer.SPREAD_COLOR blended into the predicted background.
+SPREAD_SWATCH = "#c7b3e6"
+MAX_FIT_COLUMNS = 20_000
+MAX_FIT_WIDTH = 320
+
+
+def _command_cells(command) -> list[tuple[int, int]]:
+    """The cells an undo command (or a macro of them) sets: SetCellsCommand keeps them as rows/cols."""
+    if command is None:
+        return []
+    cells: list[tuple[int, int]] = []
+    rows, cols = getattr(command, "_rows", None), getattr(command, "_cols", None)
+    if rows is not None and cols is not None:
+        cells += list(zip(map(int, rows), map(int, cols)))
+    for k in range(command.childCount()):
+        cells += _command_cells(command.child(k))
+    return cells
 
 
 class RatingsView(QTableView):
-    """The grid: Delete/Backspace make the selected cells missing."""
+    """The grid: Delete/Backspace make the selected cells missing; Enter moves down, as in a spreadsheet
+    (after committing an edit too)."""
 
     deletePressed = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.state() != QAbstractItemView.State.EditingState:
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not editing:
             self.deletePressed.emit()
             event.accept()
             return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not editing \
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.move_down()
+            event.accept()
+            return
         super().keyPressEvent(event)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        super().closeEditor(editor, hint)
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:  # the editor's Enter
+            self.move_down()
+
+    def move_down(self) -> None:
+        current = self.currentIndex()
+        model = self.model()
+        if current.isValid() and current.row() + 1 < model.rowCount():
+            self.setCurrentIndex(model.index(current.row() + 1, current.column()))
 
 
 def _banner(style: str) -> QLabel:
@@ -100,10 +136,18 @@ class GridView(QWidget):
         document.stateChanged.connect(self.update_banners)
         document.outcomeChanged.connect(self.update_banners)
         self.view.deletePressed.connect(self.delete_selection)
+        self._undo_seen = (document.undo_stack.index(), document.undo_stack.count())
+        document.undo_stack.indexChanged.connect(self._on_undo_index)
+        document.loaded.connect(self._reset_undo_seen)
 
-    def _legend(self) -> QHBoxLayout:
-        legend = QHBoxLayout()
+    def _legend(self) -> QGridLayout:
+        """Swatches three to a row, the editing hint beside them: the grid stays narrow enough for a
+        1024-px-wide window beside the training panel."""
+        self._legend_entries: dict[str, tuple[QLabel, QLabel]] = {}
+        legend = QGridLayout()
         legend.setContentsMargins(2, 2, 2, 2)
+        legend.setHorizontalSpacing(4)
+        legend.setVerticalSpacing(2)
         for text, style, label, tip in (
             ("4.02", "background:#ffffff; color:#000000;", self.tr("rating"), self.tr("A known rating: plain text")),
             ("", "background:#e9e9ee;", self.tr("missing"), self.tr("A missing rating")),
@@ -111,22 +155,29 @@ class GridView(QWidget):
              self.tr("A prediction, not a rating")),
             ("3.47", "background:#fbf0e1; color:#9a5b00; font-style:italic;", self.tr("stale prediction"),
              self.tr("A prediction from before the latest edits")),
+            ("3.47", f"background:{SPREAD_SWATCH}; color:#1d55b3; font-style:italic;", self.tr("ensemble spread"),
+             self.tr("The darker a predicted cell, the more the ensemble's models disagree on it")),
         ):
             swatch = QLabel(text)
             swatch.setFixedSize(44, 20)
             swatch.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             swatch.setStyleSheet(f"QLabel {{ {style} border:1px solid #b8b8c0; padding-right:3px; }}")
             swatch.setToolTip(tip)
-            legend.addWidget(swatch)
-            legend.addWidget(QLabel(label))
-            legend.addSpacing(8)
+            name = QLabel(label)
+            k = len(self._legend_entries)
+            legend.addWidget(swatch, k // 3, 2 * (k % 3))
+            legend.addWidget(name, k // 3, 2 * (k % 3) + 1)
+            self._legend_entries[label] = (swatch, name)
         hint = QLabel(self.tr("Double-click or type to edit · Delete clears · Ctrl+Z undoes"))
         hint.setStyleSheet("color:#606060;")
         hint.setWordWrap(True)
-        hint.setMinimumWidth(260)
+        hint.setMinimumWidth(120)
         hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        legend.addStretch(1)
-        legend.addWidget(hint, 1)
+        legend.addWidget(hint, 0, 6, 2, 1)
+        legend.setColumnStretch(6, 1)
+        self.spread_legend = self._legend_entries[self.tr("ensemble spread")]
+        for widget in self.spread_legend:
+            widget.setVisible(False)
         return legend
 
     # -- banners --------------------------------------------------------------------------------
@@ -145,6 +196,9 @@ class GridView(QWidget):
         else:
             self.prediction_label.setText(self.tr("Predictions stale") if model.stale
                                           else self.tr("Predictions shown in italics"))
+        spread = getattr(doc.outcome, "spread", None) if shown_outcome else None
+        for widget in self.spread_legend:
+            widget.setVisible(spread is not None)
         self.read_only_banner.setVisible(doc.read_only)
         if doc.read_only:
             self.read_only_banner.setText(self.tr(
@@ -227,26 +281,83 @@ class GridView(QWidget):
             self._status(self.tr("Delete refused, {0}").format(exc), 10000)
             return
         if n:
-            self._status(f"{n} rating{'s' if n > 1 else ''} removed (Ctrl+Z to undo)", 5000)
+            self._status(self.tr("%n rating(s) removed (Ctrl+Z to undo)", "", n), 5000)
 
     @Slot(str)
     def _on_edit_rejected(self, message: str) -> None:
         self._status(message, 10000)
 
     # -- columns ----------------------------------------------------------------------------------
-    def fit_columns(self) -> None:
+    def fit_columns(self) -> bool:
+        """Columns as wide as their labels (a small table fills the width); False, with the reason in
+        the status bar, when the table has too many columns to measure."""
         header = self.view.horizontalHeader()
-        n = self.document.model.columnCount()
-        if 0 < n <= 12:
+        model = self.document.model
+        n = model.columnCount()
+        if n == 0:
+            return False
+        if n <= 12:
             # A small table (the lecture's is 9 × 8) fills the width instead of a corner.
             header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
             header.setMinimumSectionSize(64)
-            return
+            return True
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         if n <= 200:
             self.view.resizeColumnsToContents()
             for c in range(n):
-                header.resizeSection(c, max(header.sectionSize(c), 64))
+                header.resizeSection(c, min(max(header.sectionSize(c), 64), MAX_FIT_WIDTH))
+            return True
+        if n > MAX_FIT_COLUMNS:
+            self._status(self.tr("{n} columns are too many to fit one by one; drag a column border, or "
+                                 "double-click it to fit that column").format(n=n), 8000)
+            return False
+        # Many columns: measure the labels only (the cells are numbers, never wider than 64 px).
+        metrics = header.fontMetrics()
+        for c in range(n):
+            text = str(model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or "")
+            header.resizeSection(c, min(max(metrics.horizontalAdvance(text) + 16, 56), MAX_FIT_WIDTH))
+        return True
+
+    # -- selection follows the edits -------------------------------------------------------------
+    @Slot(int)
+    def _on_undo_index(self, index: int) -> None:
+        """Select the cells a paste, an undo or a redo changed (a single typed edit keeps its place)."""
+        stack = self.document.undo_stack
+        if not shiboken6.isValid(stack) or not shiboken6.isValid(self):
+            return  # the stack emits while it is being destroyed with the window
+        previous, count = self._undo_seen
+        self._undo_seen = (index, stack.count())
+        if index == previous or not (0 <= min(index, previous) < stack.count()):
+            return
+        command = stack.command(min(index, previous))
+        cells = _command_cells(command)
+        pushed = index == previous + 1 and stack.count() != count
+        if not cells or (pushed and len(cells) == 1):
+            return
+        self.select_cells(cells)
+
+    def select_cells(self, cells: list[tuple[int, int]]) -> None:
+        model = self.document.model
+        rows = [r for r, _ in cells]
+        cols = [c for _, c in cells]
+        selection = QItemSelection()
+        if len(cells) > 2000:
+            selection.select(model.index(min(rows), min(cols)), model.index(max(rows), max(cols)))
+        else:
+            for r, c in cells:
+                if 0 <= r < model.rowCount() and 0 <= c < model.columnCount():
+                    selection.select(model.index(r, c), model.index(r, c))
+        if selection.isEmpty():
+            return
+        selection_model = self.view.selectionModel()
+        selection_model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        first = model.index(min(rows), min(cols))
+        selection_model.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.view.scrollTo(first)
+
+    @Slot()
+    def _reset_undo_seen(self) -> None:
+        self._undo_seen = (self.document.undo_stack.index(), self.document.undo_stack.count())
 
     def new_matrix(self) -> None:
         """Column widths for a newly opened matrix."""

@@ -98,8 +98,10 @@ def compile_qm(ts: Path, qm: Path) -> bool:
 def _fresh_qm(language: str) -> Path | None:
     """The compiled translation, compiled first when the ``.ts`` is newer (a checkout being translated)."""
     ts, qm = ts_path(language), qm_path(language)
-    stale = ts.exists() and (not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime)
-    if stale and os.access(qm.parent, os.W_OK):
+    stale = ts.exists() and (not qm.exists() or qm.stat().st_mtime + 1 < ts.stat().st_mtime)
+    # Only in a checkout (a wheel or a bundle carries the .qm the build made; never write into them).
+    checkout = (Path(__file__).resolve().parents[2] / "pyproject.toml").exists()
+    if stale and checkout and os.access(qm.parent, os.W_OK):
         compile_qm(ts, qm)
     return qm if qm.exists() else None
 

@@ -28,7 +28,8 @@ from .engine_info import spec_epochs
 from .host import Host
 from .jobs import JobResult, Progress, kind_title
 
-SPREAD_COLOR = "#e07b00"
+# The ensemble's spread: its own colour (purple), not the stale predictions' orange; grid legend entry.
+SPREAD_COLOR = "#7b3fb5"
 VALID_COLOR = "#c62828"
 TRAINING_KINDS = ("training", "validation", "ensemble")
 WARN_LABEL = "color:#8a1010; font-weight:bold;"
