@@ -88,7 +88,7 @@ def _context(root: ET.Element, name: str) -> ET.Element:
 def refresh(ts: Path, *, sources: list[Path] | None = None) -> None:
     """Steps 1–3 (without compiling) on ``ts``."""
     files = sources or sorted(UI.rglob("*.py"))
-    subprocess.run([_tool("pyside6-lupdate"), "-silent", *map(str, files), "-ts", str(ts)], check=True)
+    subprocess.run([_tool("pyside6-lupdate"), "-silent", "-locations", "none", *map(str, files), "-ts", str(ts)], check=True)
     tree = ET.parse(ts)
     root = tree.getroot()
     known: dict[str, str] = {}  # source -> a finished translation, from any context
