@@ -242,19 +242,54 @@ def shoot_lecture(out: Path, language: str = "ko") -> None:
     window.close()
 
 
+def shoot_korean(out: Path) -> None:
+    """main-ko.png: the window after training, in Korean (our translation and Qt's qtbase_ko.qm)."""
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from solorec_gui.paths import bundled_dataset, resource
+    from solorec_gui.ui import i18n, settings
+
+    settings.use_path(tempfile.mkdtemp(prefix="solorec-shots-"))
+    app = QApplication(["solorec"])
+    app.setWindowIcon(QIcon(str(resource("solorec.png"))))
+    i18n.install(app, "ko")
+    from solorec_gui.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.resize(1280, 760)
+    window.show()
+    window.open_file(bundled_dataset())
+    window.main_splitter.setSizes([760, 520])
+    wait(app, 800)
+    _train(app, window)
+    window.view.setCurrentIndex(window.model.index(0, 0))
+    wait(app, 800)
+    out.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(out / "main-ko.png"))
+    print(f"wrote {out / 'main-ko.png'}")
+    window.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--lecture", action="store_true", help="only the Lecture panel in Korean (lecture-ko.png)")
+    parser.add_argument("--korean", action="store_true", help="only the main window in Korean (main-ko.png)")
     args = parser.parse_args()
     xvfb = start_xvfb()
     try:
         if args.lecture:
             shoot_lecture(args.out)
             return 0
+        if args.korean:
+            shoot_korean(args.out)
+            return 0
         shoot(args.out)
         # The Korean window needs its own process (its own QApplication and translators).
         subprocess.run([sys.executable, __file__, "--lecture", "--out", str(args.out)], check=True)
+        subprocess.run([sys.executable, __file__, "--korean", "--out", str(args.out)], check=True)
     finally:
         if xvfb is not None:
             xvfb.terminate()

@@ -731,6 +731,25 @@
         </message>
     </context>
     <context>
+        <name>Help</name>
+        <message>
+            <source>Export image…</source>
+            <translation>그림 내보내기…</translation>
+        </message>
+        <message>
+            <source>Save this plot as a PNG picture or an SVG drawing</source>
+            <translation>이 그래프를 PNG 그림이나 SVG 도면으로 저장</translation>
+        </message>
+        <message>
+            <source>Export image</source>
+            <translation>그림 내보내기</translation>
+        </message>
+        <message>
+            <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+            <translation>PNG 그림 (*.png);;SVG 도면 (*.svg)</translation>
+        </message>
+    </context>
+    <context>
         <name>Insight</name>
         <message>
             <source>Evaluate</source>
@@ -3169,6 +3188,69 @@ The predictions are shown marked as not trustworthy.</source>
         <message>
             <source>Popularity: items ranked by their number of ratings; the baseline for top-N lists</source>
             <translation>인기도: 평점 개수로 아이템 순위를 매깁니다. 상위 N 목록의 기준 모델입니다</translation>
+        </message>
+    </context>
+    <context>
+        <name>ValidationOptions</name>
+        <message>
+            <source>Validation and uncertainty</source>
+            <translation>검증과 불확실성</translation>
+        </message>
+        <message>
+            <source>Hold out</source>
+            <translation>떼어 두기</translation>
+        </message>
+        <message>
+            <source>Keep this share of the known ratings out of training (seeded with the training seed, at least one rating) and plot the loss on them: the validation curve shows whether the model generalises or overfits</source>
+            <translation>알려진 평점의 이 비율을 훈련에서 빼고(훈련 시드로 정함, 최소 평점 하나) 그 평점에 대한 손실을 그립니다. 검증 곡선은 모델이 일반화하는지 과적합하는지 보여 줍니다</translation>
+        </message>
+        <message>
+            <source>Share of the known ratings held out for validation (at least one rating)</source>
+            <translation>검증용으로 떼어 두는 알려진 평점의 비율(최소 평점 하나)</translation>
+        </message>
+        <message>
+            <source>no early stop</source>
+            <translation>조기 종료 없음</translation>
+        </message>
+        <message>
+            <source> epochs</source>
+            <translation> 에폭</translation>
+        </message>
+        <message>
+            <source>patience </source>
+            <translation>인내 </translation>
+        </message>
+        <message>
+            <source>Early stopping: stop after this many epochs without a better validation loss and keep the best epoch's weights (needs the holdout)</source>
+            <translation>조기 종료: 검증 손실이 이만큼의 에폭 동안 나아지지 않으면 멈추고 가장 좋은 에폭의 가중치를 유지합니다(떼어 두기가 필요)</translation>
+        </message>
+        <message>
+            <source>Ensemble of</source>
+            <translation>앙상블:</translation>
+        </message>
+        <message>
+            <source>Train this many models with seeds seed, seed+1, …; the grid shows their mean, and a darker cell and the tooltip show where they disagree</source>
+            <translation>시드 seed, seed+1, …로 모델을 이만큼 훈련합니다. 표에는 평균이 표시되고, 진한 칸과 도움말 풍선이 모델들이 엇갈리는 곳을 보여 줍니다</translation>
+        </message>
+        <message>
+            <source> seeds</source>
+            <translation> 시드</translation>
+        </message>
+        <message>
+            <source>Train RMSE {0:.3f} · MAE {1:.3f} ({2} ratings)</source>
+            <translation>훈련 RMSE {0:.3f} · MAE {1:.3f} (평점 {2}개)</translation>
+        </message>
+        <message>
+            <source>Validation RMSE {0:.3f} · MAE {1:.3f} ({2} held out)</source>
+            <translation>검증 RMSE {0:.3f} · MAE {1:.3f} (떼어 둔 평점 {2}개)</translation>
+        </message>
+        <message>
+            <source>Early stopping kept epoch {0} of {1}</source>
+            <translation>조기 종료로 에폭 {1}개 중 {0}번째를 유지했습니다</translation>
+        </message>
+        <message>
+            <source>Ensemble of {k} seeds: the grid shows their mean; the spread (sd) of a predicted cell reaches {s:.3f}; darker = the models disagree more</source>
+            <translation>시드 {k}개의 앙상블: 표에는 평균이 표시됩니다. 예측 칸의 편차(표준편차)는 최대 {s:.3f}이며, 진할수록 모델들이 더 크게 엇갈립니다</translation>
         </message>
     </context>
 </TS>

@@ -202,15 +202,16 @@ def _qt_svg(plot_item, path: Path) -> None:
 
 def export_image_button(parent: QWidget, plot_widget, stem: str) -> QPushButton:
     """An "Export image…" button that saves ``plot_widget``'s plot as PNG or SVG."""
-    button = QPushButton(_tr("Export image…"), parent)
-    button.setToolTip(_tr("Save this plot as a PNG picture or an SVG drawing"))
+    button = QPushButton(QCoreApplication.translate("Help", "Export image…"), parent)
+    button.setToolTip(QCoreApplication.translate("Help", "Save this plot as a PNG picture or an SVG drawing"))
 
     def ask() -> None:
         from . import settings
 
         start = Path(settings.read("file/last_dir") or documents_folder()) / f"{stem}.png"
         path, chosen = QFileDialog.getSaveFileName(
-            parent, _tr("Export image"), str(start), _tr("PNG image (*.png);;SVG drawing (*.svg)"))
+            parent, QCoreApplication.translate("Help", "Export image"), str(start),
+            QCoreApplication.translate("Help", "PNG image (*.png);;SVG drawing (*.svg)"))
         if not path:
             return
         if not Path(path).suffix and "svg" in chosen.lower():

@@ -18,33 +18,34 @@ class ValidationOptions(QGroupBox):
     """Hold out % (seeded with the training seed), patience, ensemble of K seeds."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Validation and uncertainty", parent)
-        self.validate_box = QCheckBox("Hold out")
-        self.validate_box.setToolTip(
+        super().__init__(parent)
+        self.setTitle(self.tr("Validation and uncertainty"))
+        self.validate_box = QCheckBox(self.tr("Hold out"))
+        self.validate_box.setToolTip(self.tr(
             "Keep this share of the known ratings out of training (seeded with the training seed, at least one "
             "rating) and plot the loss on them: the validation curve shows whether the model generalises or overfits"
-        )
+        ))
         self.percent = QSpinBox()
         self.percent.setRange(1, 50)
         self.percent.setSuffix(" %")
-        self.percent.setToolTip("Share of the known ratings held out for validation (at least one rating)")
+        self.percent.setToolTip(self.tr("Share of the known ratings held out for validation (at least one rating)"))
         self.patience = QSpinBox()
         self.patience.setRange(0, 1_000_000)
-        self.patience.setSpecialValueText("no early stop")
-        self.patience.setSuffix(" epochs")
-        self.patience.setPrefix("patience ")
-        self.patience.setToolTip(
+        self.patience.setSpecialValueText(self.tr("no early stop"))
+        self.patience.setSuffix(self.tr(" epochs"))
+        self.patience.setPrefix(self.tr("patience "))
+        self.patience.setToolTip(self.tr(
             "Early stopping: stop after this many epochs without a better validation loss and keep the best "
             "epoch's weights (needs the holdout)"
-        )
-        self.ensemble_box = QCheckBox("Ensemble of")
-        self.ensemble_box.setToolTip(
+        ))
+        self.ensemble_box = QCheckBox(self.tr("Ensemble of"))
+        self.ensemble_box.setToolTip(self.tr(
             "Train this many models with seeds seed, seed+1, …; the grid shows their mean, and a darker cell "
             "and the tooltip show where they disagree"
-        )
+        ))
         self.members = QSpinBox()
         self.members.setRange(2, 100)
-        self.members.setSuffix(" seeds")
+        self.members.setSuffix(self.tr(" seeds"))
         self.result = QLabel("")
         self.result.setWordWrap(True)
         self.result.setStyleSheet("color:#303030;")
@@ -112,15 +113,14 @@ class ValidationOptions(QGroupBox):
         tr = getattr(outcome, "train_errors", None)
         va = getattr(outcome, "valid_errors", None)
         if tr is not None and va is not None:
-            lines.append(f"Train RMSE {tr[0]:.3f} · MAE {tr[1]:.3f} ({tr[2]} ratings)")
-            lines.append(f"Validation RMSE {va[0]:.3f} · MAE {va[1]:.3f} ({va[2]} held out)")
+            lines.append(self.tr("Train RMSE {0:.3f} · MAE {1:.3f} ({2} ratings)").format(tr[0], tr[1], tr[2]))
+            lines.append(self.tr("Validation RMSE {0:.3f} · MAE {1:.3f} ({2} held out)").format(va[0], va[1], va[2]))
             if getattr(outcome, "patience", None) and getattr(outcome, "best_epoch", None):
-                lines.append(f"Early stopping kept epoch {outcome.best_epoch} of {len(outcome.history)}")
+                lines.append(self.tr("Early stopping kept epoch {0} of {1}").format(outcome.best_epoch, len(outcome.history)))
         if max_spread is not None:
-            lines.append(
-                f"Ensemble of {outcome.members} seeds: the grid shows their mean; the spread (sd) of a "
-                f"predicted cell reaches {max_spread:.3f}; darker = the models disagree more"
-            )
+            lines.append(self.tr(
+                "Ensemble of {k} seeds: the grid shows their mean; the spread (sd) of a "
+                "predicted cell reaches {s:.3f}; darker = the models disagree more").format(k=outcome.members, s=max_spread))
         text = "\n".join(lines)
         self.result.setText(text)
         self.result.setVisible(bool(text))
