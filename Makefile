@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 TORCH_SPEC ?= torch==2.13.0
 STAMP := $(VENV)/.installed
 
-.PHONY: run test venv install-desktop screenshots bench clean
+.PHONY: run test venv install-desktop screenshots bench clean translations
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ test: $(STAMP)
 
 install-desktop: $(STAMP)
 	$(PY) -m solorec_gui.desktop_entry
+
+# Korean translation: lupdate over solorec_gui/ui + the models' labels -> resources/i18n/solorec_ko.ts,
+# lrelease -> solorec_ko.qm (both committed; see solorec_gui/ui/i18n.py).
+translations: $(STAMP)
+	$(PY) tools/update_translations.py
 
 screenshots: $(STAMP)
 	$(PY) tools/screenshots.py
