@@ -190,6 +190,23 @@ def place_window(window, share: float = FIRST_START_SHARE) -> None:
         window.resize(min(window.width(), area.width()), min(window.height(), area.height()))
 
 
+def fit_side_panel(window, min_tabs: int = 260) -> None:
+    """First start: the training panel (with its validation options) gets the height it asks for, so at
+    1600 × 1000 nothing in it needs scrolling; the tabs below keep at least ``min_tabs`` pixels. A saved
+    splitter position wins."""
+    from . import settings
+
+    if not settings.read("window/splitter_side").isEmpty():
+        return
+    splitter = window.side_splitter
+    total = sum(splitter.sizes())
+    if total <= 0:
+        return
+    wanted = window.panel.sizeHint().height() + window.panel.run_box.sizeHint().height() + 12
+    top = max(0, min(wanted, total - min_tabs))
+    splitter.setSizes([top, total - top])
+
+
 class WarmUp:
     """Imports torch and runs a tiny training in a background (Python) thread; see the module docstring.
 
@@ -296,6 +313,8 @@ def main(argv: list[str] | None = None) -> int:
         candidates.append(last)
     candidates.append(str(bundled_dataset()))
     window.show()
+    app.processEvents()  # lay out the shown window, then size the side panel to what it holds
+    fit_side_panel(window)
     opened = False
     for candidate in candidates:
         if candidate and Path(candidate).is_file() and window.open_file(candidate):

@@ -110,3 +110,25 @@ def test_first_f5_after_3_seconds_fills_the_cells_fast():
     print(done.stdout)
     assert fields["cells_filled"] == "True"
     assert float(fields["first_f5_seconds"]) < 1.0
+
+
+def test_validation_options_reachable_without_scrolling_at_1600x1000(qtbot):
+    from PySide6.QtCore import QPoint
+
+    from solorec_gui.paths import bundled_dataset
+    from solorec_gui.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1600, 1000)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_file(bundled_dataset())
+    qtbot.wait(50)
+    app_module.fit_side_panel(window)
+    qtbot.wait(50)
+    box = window.panel.validation
+    viewport = window.panel_scroll.viewport()
+    bottom = box.mapTo(viewport, QPoint(0, box.height())).y()
+    assert bottom <= viewport.height()
+    assert window.panel_scroll.verticalScrollBar().maximum() == 0
