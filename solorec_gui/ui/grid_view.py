@@ -109,6 +109,9 @@ class GridView(QWidget):
         )
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setDefaultSectionSize(72)
+        # Long titles (File › Load item names…) end in "…"; the header's tooltip holds the full title.
+        for header in (self.view.horizontalHeader(), self.view.verticalHeader()):
+            header.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.verticalHeader().setDefaultSectionSize(24)
         self.view.setCornerButtonEnabled(True)
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog
 
@@ -78,6 +78,14 @@ class ItemNames(QObject):
 
     def _on_document_loaded(self) -> None:
         self.source = None  # the model cleared its titles with the new matrix
+        remembered = remembered_names(self.host.document.path)
+        if remembered is not None:
+            # Item titles are remembered with the file: shown again once the grid has the new matrix.
+            QTimer.singleShot(0, lambda: self._reload(remembered))
+
+    def _reload(self, names: Path) -> None:
+        if remembered_names(self.host.document.path) == names and not self.loaded:
+            self.load(names, quiet=True)
 
     @property
     def loaded(self) -> bool:
@@ -89,8 +97,9 @@ class ItemNames(QObject):
         if path:
             self.load(path)
 
-    def load(self, path: str | Path) -> bool:
-        """Read the names and show them; on failure show why and change nothing."""
+    def load(self, path: str | Path, quiet: bool = False) -> bool:
+        """Read the names and show them; on failure show why and change nothing (``quiet``: a remembered
+        names file reloaded with its rating file; a failure then only forgets it)."""
         from ..core.data import read_item_names
 
         host = self.host
@@ -98,11 +107,17 @@ class ItemNames(QObject):
         try:
             names = read_item_names(path)
         except SoloRecError as exc:
+            if quiet:
+                remember_names(host.document.path, None)
+                return False
             host.error(self.tr("Cannot load item names"), str(exc))
             return False
         items = list(model.matrix.items)
         titles = titles_for(items, names)
         found = sum(t is not None for t in titles)
+        if not found and quiet:
+            remember_names(host.document.path, None)
+            return False
         if not found:
             sample = ", ".join(items[:3])
             host.error(
@@ -115,6 +130,7 @@ class ItemNames(QObject):
         header = host.grid.view.horizontalHeader()
         header.setDefaultSectionSize(max(header.defaultSectionSize(), 140))
         self.source = Path(path)
+        remember_names(host.document.path, self.source)
         message = self.tr("Titles for {found} of {n} items from {file} (ids in the header tooltips)").format(
             found=f"{found:,}", n=f"{len(items):,}", file=Path(path).name)
         if found < len(items):
@@ -130,4 +146,27 @@ class ItemNames(QObject):
         return model.matrix
 
 
-__all__ = ["ItemNames", "export_labels", "matrix_with_titles", "titles_for"]
+def remembered_names(data_file: Path | None) -> Path | None:
+    """The names file last loaded for ``data_file``, if it still exists."""
+    if data_file is None:
+        return None
+    key = str(Path(data_file).resolve())
+    for line in settings.read("file/item_names"):
+        data, _, names = line.partition("\t")
+        if data == key and names and Path(names).is_file():
+            return Path(names)
+    return None
+
+
+def remember_names(data_file: Path | None, names: Path | None) -> None:
+    """Remember (or, with None, forget) the names file of ``data_file``; the last 50 files are kept."""
+    if data_file is None:
+        return
+    key = str(Path(data_file).resolve())
+    lines = [line for line in settings.read("file/item_names") if line.partition("\t")[0] != key]
+    if names is not None:
+        lines.insert(0, f"{key}\t{Path(names).resolve()}")
+    settings.write("file/item_names", lines[:50])
+
+
+__all__ = ["ItemNames", "remember_names", "remembered_names", "export_labels", "matrix_with_titles", "titles_for"]

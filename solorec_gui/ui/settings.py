@@ -43,6 +43,8 @@ DEFAULTS: dict[str, Any] = {
     "map/color_groups": True,
     # the window's language: "" follows the system locale, else "en" or "ko" (i18n.py)
     "view/language": "",
+    # item names remembered with their rating file: "rating file\tnames file" lines (item_names_ui.py)
+    "file/item_names": [],
 }
 
 _path: Path | None = None

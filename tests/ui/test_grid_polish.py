@@ -103,3 +103,34 @@ def test_no_clipped_widgets_at_small_sizes(window, qtbot, size):
         if widget.isVisible() and widget.window() is window and not widget.text().startswith("<"):
             hint = widget.minimumSizeHint()
             assert widget.width() >= min(hint.width(), 40) - 1, (widget.text(), widget.width(), hint.width())
+
+
+def test_item_titles_are_remembered_with_the_file(qtbot, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    data = tmp_path / "ratings.csv"
+    data.write_text(",1,2,3\nu1,5,,3\nu2,4,2,\n", encoding="utf-8")
+    names = tmp_path / "u.item"
+    names.write_text("1|Toy Story (1995)|x\n2|GoldenEye (1995)|x\n3|Four Rooms (1995)|x\n", encoding="latin-1")
+    w = MainWindow()
+    w.ask_unsaved = lambda reason: QMessageBox.StandardButton.Discard
+    qtbot.addWidget(w)
+    assert w.open_file(data)
+    assert w.item_names.load(names)
+    w2 = MainWindow()
+    w2.ask_unsaved = lambda reason: QMessageBox.StandardButton.Discard
+    qtbot.addWidget(w2)
+    w.close()
+    assert w2.open_file(data)
+    qtbot.waitUntil(lambda: w2.item_names.loaded, timeout=5000)
+    header = w2.model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+    assert "Toy Story" in str(header)
+
+
+def test_long_titles_are_elided_at_the_end_with_the_full_title_in_the_tooltip(window):
+    header = window.view.horizontalHeader()
+    assert header.textElideMode() == Qt.TextElideMode.ElideRight
+    long = "A very long movie title that does not fit into a column (1995)"
+    window.model.set_item_titles([long] + [None] * (window.model.columnCount() - 1))
+    tip = window.model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith(long)
