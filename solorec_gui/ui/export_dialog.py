@@ -123,6 +123,11 @@ def save_start_folder(document):
     return Path(last) if last and Path(last).is_dir() else Path(path).parent
 
 
+#: ask_sheet reads every sheet of a workbook up to this size to offer only those holding ratings.
+MAX_SHEETS_TRIED = 12
+MAX_BYTES_TRIED = 2_000_000
+
+
 def ask_sheet(parent: QWidget, path):
     """The sheet to read when ``path`` is a workbook with several; None for one sheet or a text file,
     False when the user cancels. Tests replace the window's ``ask_sheet``."""
@@ -141,6 +146,22 @@ def ask_sheet(parent: QWidget, path):
     if len(sheets) <= 1:
         return None
     from pathlib import Path
+
+    if len(sheets) <= MAX_SHEETS_TRIED and Path(path).stat().st_size <= MAX_BYTES_TRIED:
+        # A small workbook: offer only the sheets that read as ratings (a SoloRec export's "About" sheet,
+        # notes, charts are left out); one such sheet is simply opened.
+        from ..core.data import read_ratings
+
+        readable = []
+        for name in sheets:
+            try:
+                read_ratings(path, sheet=name)
+            except SoloRecError:
+                continue
+            readable.append(name)
+        if len(readable) <= 1:
+            return readable[0] if readable else None
+        sheets = readable
 
     name, ok = QInputDialog.getItem(
         parent, QCoreApplication.translate("ExportDialog", "Choose a sheet"),

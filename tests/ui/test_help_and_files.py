@@ -90,6 +90,36 @@ def test_sheet_chooser_reads_the_chosen_sheet(window, tmp_path, monkeypatch):
     assert not window.open_file(path)
 
 
+def test_only_sheets_holding_ratings_are_offered(window, tmp_path):
+    """A SoloRec export (Ratings + About) opens without a question; two rating sheets are asked about."""
+    import openpyxl
+
+    from solorec_gui.core.data import export_completed
+
+    m = window.document.matrix
+    book = tmp_path / "export.xlsx"
+    export_completed(m, np.full(m.shape, 3.0), book)
+    assert export_dialog.ask_sheet(window, book) == "Ratings"
+    two = tmp_path / "two.xlsx"
+    wb = openpyxl.Workbook()
+    for k, title in enumerate(("first", "second")):
+        sheet = wb.active if k == 0 else wb.create_sheet()
+        sheet.title = title
+        sheet.append(["", "a", "b"])
+        sheet.append(["u1", 5, 3])
+    wb.save(two)
+    from PySide6.QtWidgets import QInputDialog
+
+    asked = []
+    original = QInputDialog.getItem
+    QInputDialog.getItem = staticmethod(lambda *a, **k: (asked.append(a[3]) or "second", True))
+    try:
+        assert export_dialog.ask_sheet(window, two) == "second"
+    finally:
+        QInputDialog.getItem = original
+    assert asked == [["first", "second"]]
+
+
 def test_export_xlsx_writes_a_workbook_with_styled_predictions(window, tmp_path, qtbot):
     _train(qtbot, window)
     assert export_dialog.export_path(str(tmp_path / "out.csv"), True).endswith("out.xlsx")
