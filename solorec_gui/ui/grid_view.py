@@ -284,7 +284,8 @@ class GridView(QWidget):
             self._status(self.tr("Delete refused, {0}").format(exc), 10000)
             return
         if n:
-            self._status(self.tr("%n rating(s) removed (Ctrl+Z to undo)", "", n), 5000)
+            self._status(self.tr("{0} ratings removed (Ctrl+Z to undo)").format(n) if n > 1
+                         else self.tr("1 rating removed (Ctrl+Z to undo)"), 5000)
 
     @Slot(str)
     def _on_edit_rejected(self, message: str) -> None:

@@ -61,6 +61,7 @@ class LossPlot(QWidget):
         self.log_box = QCheckBox(self.tr("Log scale"))
         self.log_box.toggled.connect(self.set_log_scale)
         self.caption = QLabel("")
+        self.caption.setWordWrap(True)  # a long result line wraps instead of widening (or clipping) the plot
         self.image_button = export_image_button(self, self.plot_widget, "loss")
         bar = QHBoxLayout()
         bar.addWidget(self.caption, 1)

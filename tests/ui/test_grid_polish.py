@@ -134,3 +134,11 @@ def test_long_titles_are_elided_at_the_end_with_the_full_title_in_the_tooltip(wi
     window.model.set_item_titles([long] + [None] * (window.model.columnCount() - 1))
     tip = window.model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith(long)
+
+
+def test_result_lines_wrap(window):
+    from PySide6.QtWidgets import QLabel
+
+    for label in (window.loss_plot.caption, window.panel.progress_label, window.panel.note,
+                  window.panel.validation.result, window.insight.map.caption):
+        assert isinstance(label, QLabel) and label.wordWrap()
