@@ -541,6 +541,7 @@
         </message>
         <message>
             <source>Choose a sheet</source>
+            <extracomment>ask_sheet reads every sheet of a workbook up to this size to offer only those holding ratings.</extracomment>
             <translation>시트 선택</translation>
         </message>
         <message>
@@ -664,11 +665,13 @@
             <source>Delete refused, {0}</source>
             <translation>삭제 거부: {0}</translation>
         </message>
-        <message numerus="yes">
-            <source>%n rating(s) removed (Ctrl+Z to undo)</source>
-            <translation>
-                <numerusform>%n개 평점을 지웠습니다(Ctrl+Z로 되돌리기)</numerusform>
-            </translation>
+        <message>
+            <source>{0} ratings removed (Ctrl+Z to undo)</source>
+            <translation>평점 {0}개를 지웠습니다(Ctrl+Z로 되돌리기)</translation>
+        </message>
+        <message>
+            <source>1 rating removed (Ctrl+Z to undo)</source>
+            <translation>평점 1개를 지웠습니다(Ctrl+Z로 되돌리기)</translation>
         </message>
         <message>
             <source>{n} columns are too many to fit one by one; drag a column border, or double-click it to fit that column</source>
