@@ -100,8 +100,8 @@ def test_warm_up_trains_a_tiny_matrix_in_a_python_thread():
 def test_first_f5_after_3_seconds_fills_the_cells_fast():
     """A fresh process (torch not imported yet), as a user starts it: bench/first_f5.py.
 
-    The issue's target is 0.2 s; measured here 0.17–0.35 s on 2 shared, loaded cores (the training
-    itself, 0.17 s, is what remains). Without the warm-up it is ~3 s. The bound is generous."""
+    The issue's target is 0.2 s; measured here 0.06 s on 2 quiet shared cores (0.17–0.35 s when other jobs
+    load them; the training itself is what remains). Without the warm-up it is 1.2–3.2 s. The bound is generous."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run([sys.executable, str(ROOT / "bench" / "first_f5.py"), "--wait", "3"],
                           capture_output=True, text=True, timeout=180, env=env)
