@@ -94,7 +94,22 @@ def shoot(out: Path) -> None:
     print(f"wrote {out / 'main-before.png'} and {out / 'main-after.png'}")
     shoot_insight(app, window, out)
     shoot_blend(app, window, out)
+    shoot_recommend(app, window, out)
     window.close()
+
+
+def shoot_recommend(app, window, out: Path) -> None:
+    """Issue 12: the Recommend tab on MovieLens-like data (after shoot_blend), with ml-100k's titles for the ids."""
+    titles = Path(os.environ.get("SOLOREC_DATASETS", "/work/shared/datasets")) / "ml-100k" / "u.item"
+    if titles.exists():
+        window.item_names.load(titles, quiet=True)
+    panel = window.insight.recommend
+    window.tabs.setCurrentWidget(panel)
+    window.main_splitter.setSizes([640, 920])
+    window.side_splitter.setSizes([260, 630])
+    wait(app, 500)
+    window.grab().save(str(out / "recommend.png"))
+    print(f"wrote {out / 'recommend.png'}")
 
 
 def _train(app, window) -> object:
