@@ -20,7 +20,6 @@ document without a file (a copy, a new table) keeps its settings in memory only.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import logging
@@ -61,19 +60,6 @@ def params_from_json(name: str, text: Any) -> Params:
         except (SoloRecError, TypeError, ValueError, AttributeError):
             continue
     return params
-
-
-def changed_settings(params: Params) -> list[tuple[str, Any, Any]]:
-    """(name, value, default) of each setting that differs from the model's default; parts with a dot."""
-    default = type(params)()
-    out = []
-    for f in dataclasses.fields(params):
-        value, base = getattr(params, f.name), getattr(default, f.name)
-        if isinstance(value, Params):
-            out += [(f"{f.name}.{n}", v, d) for n, v, d in changed_settings(value)]
-        elif value != base:
-            out.append((f.name, value, base))
-    return out
 
 
 class ModelSettings:
@@ -151,4 +137,4 @@ class ModelSettings:
         self.set_device(other.device())
 
 
-__all__ = ["ModelSettings", "changed_settings", "file_key", "params_from_json"]
+__all__ = ["ModelSettings", "file_key", "params_from_json"]

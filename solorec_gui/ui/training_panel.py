@@ -35,7 +35,7 @@ from ..core import catalog
 from ..core.errors import ConfigError
 from ..core.models import Params, TrainSpec, model_class, model_classes
 from .engine_info import spec_epochs
-from .model_settings import ModelSettings, changed_settings
+from .model_settings import ModelSettings
 from .params_form import ParamsForm
 from .validation_panel import ValidationOptions
 
@@ -290,7 +290,7 @@ class TrainingPanel(QGroupBox):
                          .format(model=display, file=self._file, rec=recommended))
         form = self.forms[name]
         try:
-            changed = changed_settings(form.params())
+            changed = form.params().differences()
         except ConfigError as exc:
             lines.append(self.tr("Check the settings: {0}").format(exc))
             warn = True

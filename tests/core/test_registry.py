@@ -316,3 +316,14 @@ def test_a_model_without_a_seed_is_fitted_and_evaluated(item_mean, solo):
 
     with pytest.raises(ConfigError, match="no seed"):
         ensemble_fit(solo, "item-mean-test", k=3)
+
+
+def test_differences_name_a_part_setting_with_a_dot():
+    """The window's note and the compare table read what differs from the defaults from the engine, parts included."""
+    from solorec_gui.core.models import model_class
+
+    params = model_class("mf+autorec").Params()
+    changed = params.replace(blend=0.5, autorec=params.autorec.replace(dim=100))
+    assert changed.differences() == [("autorec.dim", 100, 500), ("blend", 0.5, 0.35)]
+    assert changed.changed_from_default() == {"autorec.dim": 100, "blend": 0.5}
+    assert params.differences() == []

@@ -179,14 +179,21 @@ class Params:
         kwargs = {k: cls._coerce(k, v) for k, v in dict(data).items() if k in names and v is not None}
         return cls(**kwargs).validate()
 
-    def changed_from_default(self) -> dict[str, Any]:
-        """The settings that differ from the defaults (for notes and compare tables)."""
+    def differences(self) -> list[tuple[str, Any, Any]]:
+        """(name, value, default) of each setting that differs from the defaults; a part's as ``part.name``."""
         default = type(self)()
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) != getattr(default, f.name)}
+        out: list[tuple[str, Any, Any]] = []
+        for f in fields(self):
+            value, base = getattr(self, f.name), getattr(default, f.name)
+            if isinstance(value, Params):
+                out += [(f"{f.name}.{n}", v, d) for n, v, d in value.differences()]
+            elif value != base:
+                out.append((f.name, value, base))
+        return out
 
-    @classmethod
-    def settings(cls) -> list[dataclasses.Field]:
-        return list(fields(cls))
+    def changed_from_default(self) -> dict[str, Any]:
+        """The settings that differ from the defaults, by name (for notes and compare tables)."""
+        return {name: value for name, value, _ in self.differences()}
 
     def summary(self, keys: tuple[str, ...] | None = None) -> str:
         """``dim 2, 100 epochs, lr 0.1, full batch`` — the key settings (in ``keys``' order) in a few words."""
