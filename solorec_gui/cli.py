@@ -208,7 +208,7 @@ def _spec_from_args(args: argparse.Namespace, matrix, model: str | None = None, 
     An option the model does not have is refused (``strict``), or ignored when comparing several
     models (``--hidden`` applies to nn only).
     """
-    from .core.catalog import recommended_model
+    from .core.catalog import default_params, recommended_model
     from .core.models import TrainSpec, model_class
 
     name = model or args.model
@@ -227,7 +227,7 @@ def _spec_from_args(args: argparse.Namespace, matrix, model: str | None = None, 
                 changes[f.name] = given.pop(f"{prefix}{f.name}")
         return params.replace(**changes) if changes else params
 
-    params = apply(cls.Params(), "")
+    params = apply(default_params(name, matrix), "")
     if given and strict:
         flags = ", ".join("--" + d.replace("_", "-") for d in given)
         own = ", ".join("--" + d.replace("_", "-") for d in _flat_names(cls.Params()))

@@ -40,10 +40,18 @@ def recommended_model(matrix: Any) -> str:
     return LARGE_DATA_MODEL
 
 
+def default_params(name: str, matrix: Any):
+    """Model ``name``'s default settings for ``matrix``'s size (:meth:`Recommender.defaults_for`)."""
+    cls = model_class(name)
+    if matrix is None or isinstance(matrix, int):
+        return cls.Params()
+    return cls.defaults_for(matrix.n_known, matrix.n_users, matrix.n_items)
+
+
 def recommended_spec(matrix: Any, **run_options: Any) -> TrainSpec:
-    """The model ``auto`` picks for ``matrix``, with its own defaults; ``run_options``: patience, device."""
+    """The model ``auto`` picks for ``matrix``, with its defaults for that size; ``run_options``: patience, device."""
     name = recommended_model(matrix)
-    return TrainSpec(name, model_class(name).Params(), **run_options).validate()
+    return TrainSpec(name, default_params(name, matrix), **run_options).validate()
 
 
 def is_large(matrix: Any) -> bool:

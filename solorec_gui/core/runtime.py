@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import numpy as np
 import torch
 
 #: Below this many training ratings, training uses one CPU thread. On tiny
@@ -78,15 +79,15 @@ class TrainingData:
             raise TrainingError("there is no known rating to train on")
         if patience and valid_mask is None:
             raise ConfigError("early stopping needs a validation set (hold out some ratings)")
-        self.users = torch.tensor(self.rows, device=self.device)
-        self.items = torch.tensor(self.cols, device=self.device)
-        self.y = torch.tensor(self.vals, device=self.device).float()
+        self.users = torch.as_tensor(np.asarray(self.rows, dtype=np.int64), device=self.device)
+        self.items = torch.as_tensor(np.asarray(self.cols, dtype=np.int64), device=self.device)
+        self.y = torch.as_tensor(np.asarray(self.vals, dtype=np.float32), device=self.device)
         self.valid: tuple[torch.Tensor, torch.Tensor, torch.Tensor] | None = None
         if valid_mask is not None:
             vr, vc, vv = matrix.known_cells(valid_mask)
             if len(vv):
                 self.valid = (
-                    torch.tensor(vr, device=self.device),
-                    torch.tensor(vc, device=self.device),
-                    torch.tensor(vv, device=self.device).float(),
+                    torch.as_tensor(np.asarray(vr, dtype=np.int64), device=self.device),
+                    torch.as_tensor(np.asarray(vc, dtype=np.int64), device=self.device),
+                    torch.as_tensor(np.asarray(vv, dtype=np.float32), device=self.device),
                 )

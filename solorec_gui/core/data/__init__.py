@@ -1,6 +1,8 @@
 """Rating data: the :class:`RatingMatrix` type, its CSV reader and writers, and safe file I/O.
 
 * :mod:`.matrix`: :class:`RatingMatrix`, :data:`MAX_CELLS`, the cold-start report.
+* :mod:`.load`: :func:`read_ratings`, the one entry (large long files go to :mod:`.stream`).
+* :mod:`.stream`: very large long files read in chunks into compact arrays (MovieLens-25M size).
 * :mod:`.read`: decoding, separator sniffing, tokenising (pandas), the wide and long checks.
 * :mod:`.workbook`: .xlsx/.xlsm/.ods sheets read through pandas (calamine), .xlsx written (openpyxl).
 * :mod:`.labels`: label normalization, representability and CSV-injection guards.
@@ -17,7 +19,17 @@ from __future__ import annotations
 from .files import PAUSE_ENV, atomic_write_bytes, read_file_bytes
 from .item_names import parse_item_names, read_item_names
 from .labels import check_savable, label_problem, normalize_label
-from .matrix import DEFAULT_SCALE, MAX_CELLS, ColdStart, RatingMatrix, cold_start_report
+from .matrix import (
+    DEFAULT_SCALE,
+    MAX_CELLS,
+    ColdStart,
+    RatingMatrix,
+    SparseRatingMatrix,
+    cells_text,
+    cold_start_report,
+    from_cells,
+)
+from .load import read_ratings
 from .read import (
     ENGINES,
     FORMATS,
@@ -26,7 +38,6 @@ from .read import (
     Table,
     decode_bytes,
     parse_ratings,
-    read_ratings,
     read_table,
     read_workbook,
     sniff_separator,
@@ -54,13 +65,16 @@ __all__ = [
     "WRITABLE_SUFFIXES",
     "ColdStart",
     "RatingMatrix",
+    "SparseRatingMatrix",
     "Table",
     "atomic_write_bytes",
     "check_savable",
+    "cells_text",
     "cold_start_report",
     "decode_bytes",
     "export_completed",
     "format_rating",
+    "from_cells",
     "is_workbook",
     "label_problem",
     "long_rows",

@@ -53,7 +53,7 @@ from ..errors import InputError
 from .cells import _NUMBER, MISSING_MARKERS, _parse_cell
 from .files import read_file_bytes
 from .labels import _CONTROL, _strip_formula_guard
-from .matrix import DEFAULT_SCALE, MAX_CELLS, RatingMatrix
+from .matrix import DEFAULT_SCALE, MAX_CELLS, RatingMatrix, from_cells
 
 _LONG_HEADER_WORDS = ("user", "item", "movie", "rating", "score", "time", "product", "id")
 
@@ -419,10 +419,11 @@ def read_ratings(
     scale: tuple[float, float] = DEFAULT_SCALE,
     sheet: str | None = None,
 ) -> RatingMatrix:
-    """Read a wide or long rating file: CSV/TSV text, or a workbook (``.xlsx``, ``.xlsm``, ``.ods``).
+    """Read a wide or long rating file: CSV/TSV text, or a workbook (``.xlsx``, ``.xlsm``, ``.ods``), whole.
 
     ``sheet`` names a workbook's sheet (default: the first); it is refused for a text file.
-    Raises :class:`InputError` on any problem.
+    Raises :class:`InputError` on any problem. :func:`.load.read_ratings` (what
+    ``solorec_gui.core.data.read_ratings`` is) sends very large long files to :mod:`.stream` first.
     """
     if format not in FORMATS:
         raise InputError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
@@ -706,13 +707,10 @@ def _read_long(table: Table, scale: tuple[float, float], *, decimal_comma: bool)
         r = int(np.argmax(bad))
         _long_row_error(table, start + r, max_fields, start + int(first_of[r]) if repeat[r] else None,
                         scale, decimal_comma)
-    if len(users) * len(items) > MAX_CELLS:
-        raise _too_big(len(users), len(items), None)
     u_order, u_perm = _display_order(users)
     i_order, i_perm = _display_order(items)
-    values = np.full((len(users), len(items)), np.nan)
-    values[u_perm[u_codes], i_perm[i_codes]] = ratings
-    return RatingMatrix(u_order, i_order, values, scale, "", {"header": has_header})
+    # Above MAX_CELLS users × items: a SparseRatingMatrix (known ratings only).
+    return from_cells(u_order, i_order, u_perm[u_codes], i_perm[i_codes], ratings, scale, "", {"header": has_header})
 
 
 def _long_row_error(table: Table, k: int, max_fields: int, first: int | None,

@@ -140,9 +140,15 @@ def evaluate_ranking(
     spec = as_spec(spec)
     method = _choose_method(test, holdout, folds)
     split_seed = int(getattr(spec.params, "seed", LECTURE_SEED) if seed is None else seed)  # a model may have no seed
+    if not matrix.is_dense:
+        raise matrix.refuse_dense("ranking every user's items (--top-k)")
     if method == "test":
-        grid, test_values, test_mask = _align(matrix, test)
-        splits = [(grid.known_mask, test_mask)]
+        grid, (t_rows, t_cols, t_vals) = _align(matrix, test)
+        if not grid.is_dense:
+            raise grid.refuse_dense("ranking every user's items (--top-k)")
+        test_values = np.full(grid.shape, np.nan)
+        test_values[t_rows, t_cols] = t_vals
+        splits = [(grid.known_mask, ~np.isnan(test_values))]
     else:
         grid, test_values = matrix, matrix.values
         splits = (

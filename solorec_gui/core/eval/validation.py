@@ -227,33 +227,34 @@ def evaluate(
 
 def _evaluate(matrix, spec, method, test, holdout, folds, split_seed, on_progress, should_stop, label) -> EvalResult:
     if method == "test":
-        grid, test_values, test_mask = _align(matrix, test)
-        splits = [(grid.known_mask, test_mask)]
+        grid, test_cells = _align(matrix, test)
+        splits = [(None, test_cells)]
     else:
         grid = matrix
-        test_values = matrix.values
         if method == "holdout":
-            splits = [holdout_split(matrix, DEFAULT_HOLDOUT if holdout is None else holdout, split_seed)]
+            parts = [holdout_split(matrix, DEFAULT_HOLDOUT if holdout is None else holdout, split_seed)]
         else:
-            splits = kfold_splits(matrix, folds, split_seed)
+            parts = kfold_splits(matrix, folds, split_seed)
+        splits = [(train_sel, matrix.known_cells(test_sel)) for train_sel, test_sel in parts]
 
-    test_pred = np.full(grid.shape, np.nan)
-    test_true = np.full(grid.shape, np.nan)
+    # The held-out predictions on the grid, when the grid can be held (not for a sparse matrix).
+    test_pred = np.full(grid.shape, np.nan) if grid.is_dense else None
+    test_true = np.full(grid.shape, np.nan) if grid.is_dense else None
     fold_results: list[FoldResult] = []
     last: FitResult | None = None
     train_errs: list[tuple[float, float]] = []
-    for k, (train_mask, test_mask) in enumerate(splits, start=1):
+    for k, (train_mask, (rows, cols, truth)) in enumerate(splits, start=1):
         if should_stop is not None and should_stop():
             raise Cancelled()
         result = _run_fit(
             grid, spec, train_mask, split_seed=split_seed, run=k, runs=len(splits),
             label=label, on_progress=on_progress, should_stop=should_stop,
         )
-        rows, cols = np.nonzero(test_mask)
-        truth = test_values[rows, cols]
+        truth = np.asarray(truth, dtype=np.float64)
         pred = predict_cells(result, rows, cols)
-        test_pred[rows, cols] = pred
-        test_true[rows, cols] = truth
+        if test_pred is not None:
+            test_pred[rows, cols] = pred
+            test_true[rows, cols] = truth
         tr_rmse, tr_mae, n_train = errors_on(result, grid, train_mask)
         cold = np.zeros(len(rows), dtype=bool)
         if result.cold_users is not None:

@@ -45,6 +45,12 @@ LECTURE_SEED = 43052
 MAX_LR = 1e12
 
 
+def _max_cells() -> int:
+    from ..data import MAX_CELLS
+
+    return MAX_CELLS
+
+
 def _torch():
     """torch, imported on first use (see the module docstring)."""
     import torch
@@ -312,6 +318,14 @@ class Recommender:
 
     # -- what a model implements -------------------------------------------------
 
+    @classmethod
+    def defaults_for(cls, n_ratings: int, n_users: int, n_items: int) -> Params:
+        """The default settings for data of this size: :attr:`Params`' defaults unless the model
+        says otherwise (``mf-large`` takes a recipe for tens of millions of ratings). The CLI, the
+        window's settings form and ``Restore defaults`` start from these."""
+        return cls.Params()
+
+
     def build(self, data: TrainingData | None) -> torch.nn.Module:
         """Create the network (``torch.manual_seed`` has just been called); ``data`` is None when
         restoring saved weights. ``n_users``, ``n_items``, ``scale``, ``global_mean`` and ``clip`` are set."""
@@ -550,9 +564,27 @@ class Recommender:
             out[s : s + len(u)] = self.predict(u, i).double().cpu().numpy()
         return out
 
+    def predict_rows(self, rows, cols=None) -> np.ndarray:
+        """Predictions for users ``rows`` × items ``cols`` (None = every item), on the scale: a block of
+        the full matrix, for a lazy grid or a top-N list of a matrix too large to predict whole."""
+        rows = np.asarray(rows, dtype=np.int64)
+        cols = np.arange(self.n_items, dtype=np.int64) if cols is None else np.asarray(cols, dtype=np.int64)
+        block = self.predict_cells(np.repeat(rows, len(cols)), np.tile(cols, len(rows)), chunk=1 << 20)
+        return block.reshape(len(rows), len(cols))
+
     def predict_matrix(self) -> np.ndarray:
         """Predictions for every (user, item) pair, users × items, on the scale."""
         torch = _torch()
+        limit = _max_cells()
+        if self.n_users * self.n_items > limit:
+            from ..data import cells_text
+            from ..errors import InputError
+
+            raise InputError(
+                f"predicting every cell of {self.n_users:,} users × {self.n_items:,} items "
+                f"({cells_text(self.n_users * self.n_items)}) would not fit in memory (SoloRec's grid holds "
+                f"{limit:,}); ask for top-N recommendations or the predictions for chosen users instead"
+            )
         full = self.predict_all()
         if full is not None:
             return full.double().cpu().numpy()

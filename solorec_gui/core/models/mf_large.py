@@ -3,7 +3,8 @@
 ``ŷ = μ + b_u + b_i + p_u·q_i`` with μ the training mean, embeddings
 initialised small (std 0.01), biases at zero, no squashing (predictions are
 clipped to the range of the training ratings). Trained on shuffled
-mini-batches with Adam (or SparseAdam over sparse embeddings) on
+mini-batches with Adam (on very large tables: sparse embedding gradients
+scattered into torch's fused Adam, see :func:`..optim.embedding_adam`) on
 ``MSE + reg·mean(|p_u|² + |q_i|²) + bias_reg·mean(b_u² + b_i²)`` where the
 means run over the batch: users and items that appear often are regularised
 often, as in Funk's SGD. The lecture's recipe (dim 2, full-batch Adam lr 0.1,
@@ -32,7 +33,9 @@ class MFLargeParams(GradientParams):
                               help="weight of mean(b_u² + b_i²) over each mini-batch")
     lr_decay: float = setting(1.0, label="LR decay per epoch", above=0.0, maximum=1.0, decimals=4,
                               help="the learning rate is multiplied by this after every epoch (1 = constant)")
-    sparse: bool = setting(False, label="SparseAdam", help="sparse embedding gradients (SparseAdam)", advanced=True)
+    sparse: bool = setting(False, label="Sparse gradients",
+                           help="sparse embedding gradients scattered into a fused Adam: faster on very large "
+                                "tables (MovieLens-25M size), the same Adam", advanced=True)
 
 
 @register
@@ -90,7 +93,12 @@ class MFLarge(Recommender):
         torch = _torch()
         p = self.params
         params = list(self.net.parameters())
-        optimizer = torch.optim.SparseAdam(params, lr=p.lr) if p.sparse else torch.optim.Adam(params, lr=p.lr)
+        if p.sparse:
+            from ..optim import embedding_adam
+
+            optimizer = embedding_adam(params, lr=p.lr)
+        else:
+            optimizer = torch.optim.Adam(params, lr=p.lr)
         users, items, y = data.users, data.items, data.y
         reg, bias_reg = float(p.reg), float(p.bias_reg)
 
