@@ -154,6 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--decimals", type=_positive_int, default=2, help="decimals of predicted cells (default 2)")
     g.add_argument("--bom", action="store_true", help="write a UTF-8 BOM so Excel reads Korean labels")
     g.add_argument("--long-output", default=None, help="also write user,item,rating,is_predicted here")
+    g.add_argument("--users", default=None, metavar="A,B",
+                   help="for a table too large to complete whole (above 50 million cells): write only these "
+                        "users' rows, every item, as user,item,rating,is_predicted to --output")
     g.add_argument("--raw-labels", action="store_true", help="do not guard labels starting with = + - @")
     g.add_argument("--script", default=None, metavar="OUT.py",
                    help="also write a short PyTorch script in the lecture's style that reproduces this training "
@@ -295,8 +298,40 @@ class _Progress:
             self.bar.close()
 
 
+def _complete_users(args: argparse.Namespace, matrix, result, spec) -> int:
+    """``complete --users`` on a sparse matrix: every item of the chosen users, known or predicted, long format."""
+    import numpy as np
+
+    from .core.data import write_rows
+    from .core.data.labels import _guard_formula
+
+    index = {u: k for k, u in enumerate(matrix.users)}
+    wanted = [u.strip() for u in args.users.split(",") if u.strip()]
+    missing = [u for u in wanted if u not in index]
+    if missing:
+        raise ConfigError(f"--users: {', '.join(repr(u) for u in missing[:5])} not in {args.input}")
+    guard = (lambda x: x) if args.raw_labels else _guard_formula
+    out = [["user", "item", "rating", "is_predicted"]]
+    for u in (index[w] for w in wanted):
+        pred = result.model.predict_rows([u])[0]
+        cols, vals = matrix.row(u)
+        known = np.zeros(matrix.n_items, dtype=bool)
+        known[cols] = True
+        pred[cols] = vals
+        for i in range(matrix.n_items):
+            value = f"{pred[i]:g}" if known[i] else f"{pred[i]:.{args.decimals}f}"
+            out.append([guard(matrix.users[u]), guard(matrix.items[i]), value, "0" if known[i] else "1"])
+    write_rows(args.output, out, bom=args.bom)
+    if result.warning:
+        print(f"warning: {result.warning}", file=sys.stderr)
+    if not args.quiet:
+        print(f"{spec.model} ({spec.summary()}): {len(wanted)} users × {matrix.n_items:,} items "
+              f"({len(out) - 1:,} rows) in {result.seconds:.1f} s; wrote {args.output}")
+    return EXIT_OK
+
+
 def cmd_complete(args: argparse.Namespace) -> int:
-    from .core.data import cold_start_report, export_completed
+    from .core.data import cells_text, cold_start_report, export_completed
 
     for path, what in ((args.output, "output"), (args.long_output, "long output"), (args.save_model, "model file"),
                        (args.script, "script")):
@@ -307,6 +342,18 @@ def cmd_complete(args: argparse.Namespace) -> int:
     if args.model_file and args.script:
         raise ConfigError("--script exports a training; --model-file predicts with a saved model instead")
     matrix = _read(args, args.input)
+    if not matrix.is_dense:
+        if not args.users:
+            raise ConfigError(
+                f"{args.input} has {matrix.n_users:,} users × {matrix.n_items:,} items = "
+                f"{cells_text(matrix.n_users * matrix.n_items)}: too many to write as a completed table. "
+                "Use `solorec-cli recommend` for each user's top-N list, or `complete --users A,B` "
+                "for the predictions of chosen users (written as user,item,rating,is_predicted)"
+            )
+        if args.model_file or args.script:
+            raise ConfigError("--users on a table this large trains a model here: leave out --model-file and --script")
+    elif args.users:
+        raise ConfigError("--users is for tables too large to complete whole; this one is written in full")
     script = None
     if args.model_file:
         from .core.modelfile import load_model
@@ -335,6 +382,8 @@ def cmd_complete(args: argparse.Namespace) -> int:
             result = fit(matrix, spec, on_epoch=progress)
         finally:
             progress.close()
+        if not matrix.is_dense:
+            return _complete_users(args, matrix, result, spec)
         predictions = result.predict_matrix()
         summary = (
             f"{spec.model} ({spec.summary()}): final loss (MSE) {result.history[-1]:.6g} after "
@@ -472,7 +521,7 @@ def cmd_recommend(args: argparse.Namespace) -> int:
             progress.close()
         if result.warning:
             print(f"warning: {result.warning}", file=sys.stderr)
-        scores = result.predict_matrix()
+        scores = result.predict_matrix() if matrix.is_dense else result.model
         label = spec.model
     rows = np.arange(matrix.n_users)
     if args.users:
@@ -482,13 +531,19 @@ def cmd_recommend(args: argparse.Namespace) -> int:
         if missing:
             raise ConfigError(f"--users: {', '.join(repr(u) for u in missing[:5])} not in {args.input}")
         rows = np.array([index[u] for u in wanted], dtype=np.int64)
-    lists = top_n(scores, matrix.known_mask, args.top, rows)
+    if isinstance(scores, np.ndarray):
+        lists = top_n(scores, matrix.known_mask, args.top, rows)
+        list_scores = [scores[u, items] for u, items in zip(rows, lists)]
+    else:  # a sparse matrix: ranked a few hundred users at a time, never the whole grid
+        from .core.eval.ranking import top_n_chunked
+
+        lists, list_scores = top_n_chunked(scores, matrix, args.top, rows)
     header = ["user", "rank", "item", "score"] + (["title"] if names is not None else [])
     out = [header]
-    for u, items in zip(rows, lists):
-        for rank, i in enumerate(items, start=1):
+    for u, items, item_scores in zip(rows, lists, list_scores):
+        for rank, (i, score) in enumerate(zip(items, item_scores), start=1):
             line = [_guard_formula(matrix.users[u]), str(rank), _guard_formula(matrix.items[i]),
-                    f"{scores[u, i]:.4f}"]
+                    f"{score:.4f}"]
             if names is not None:
                 line.append(_guard_formula(names.get(matrix.items[i], "")))
             out.append(line)

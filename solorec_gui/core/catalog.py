@@ -70,6 +70,6 @@ def recommended_ranker(matrix: Any) -> str:
     EASE, the best top-N ranker measured on ml-100k, when the item count allows its items × items solve;
     on small tables (the lecture's) and above that item count, the rating model ``auto`` picks, ranking by
     predicted rating (EASE's λ was tuned on MovieLens and over-regularises a table of a few dozen ratings)."""
-    if is_large(matrix) and matrix.n_items <= RANKER_MAX_ITEMS:
+    if is_large(matrix) and matrix.n_items <= RANKER_MAX_ITEMS and getattr(matrix, "is_dense", True):
         return DEFAULT_RANKER
     return recommended_model(matrix)

@@ -28,6 +28,35 @@ def default_relevant(scale: tuple[float, float]) -> float:
     return liked_threshold(scale)
 
 
+def top_n_chunked(model, matrix, n: int, rows: np.ndarray | None = None, *, chunk: int = 512,
+                  should_stop=None) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Each user's top-``n`` unrated items from a trained model, ``chunk`` users at a time.
+
+    For a matrix too large to predict whole (a :class:`~..data.SparseRatingMatrix`): the scores of
+    ``chunk`` users × every item are predicted (``predict_rows``), the users' own ratings excluded,
+    and only the lists kept. Returns (item indices best first, their scores) per user of ``rows``.
+    """
+    from ..errors import Cancelled
+
+    if int(n) < 1:
+        raise ConfigError(f"the list length must be at least 1, not {n}")
+    rows = np.arange(matrix.n_users) if rows is None else np.asarray(rows, dtype=np.int64)
+    lists: list[np.ndarray] = []
+    scores: list[np.ndarray] = []
+    for s0 in range(0, len(rows), chunk):
+        if should_stop is not None and should_stop():
+            raise Cancelled()
+        block_rows = rows[s0 : s0 + chunk]
+        block = model.predict_rows(block_rows)
+        exclude = np.zeros(block.shape, dtype=bool)
+        for k, u in enumerate(block_rows):
+            exclude[k, matrix.row(int(u))[0] if not matrix.is_dense else ~np.isnan(matrix.values[u])] = True
+        for k, items in enumerate(top_n(block, exclude, n)):
+            lists.append(items)
+            scores.append(block[k, items])
+    return lists, scores
+
+
 def top_n(scores: np.ndarray, exclude: np.ndarray, n: int, rows: np.ndarray | None = None) -> list[np.ndarray]:
     """For each row (user) in ``rows`` (default: all), the indices of the ``n`` best-scored items
     not in ``exclude`` (her training ratings), best first; fewer when fewer candidates remain."""

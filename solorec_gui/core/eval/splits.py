@@ -118,7 +118,8 @@ def _align(train: RatingMatrix, test: RatingMatrix) -> tuple[RatingMatrix, tuple
     users, tr_u, te_u = _union_labels(train.users, test.users)
     items, tr_i, te_i = _union_labels(train.items, test.items)
     r, c, v = train.known_cells()
-    combined = from_cells(users, items, tr_u[r], tr_i[c], v, train.scale, train.corner, dict(train.source))
+    combined = from_cells(users, items, tr_u[r], tr_i[c], v, train.scale, train.corner, dict(train.source),
+                          dense=None if train.is_dense else False)
     r, c, v = test.known_cells()
     t_rows, t_cols, t_vals = te_u[r], te_i[c], np.asarray(v, dtype=np.float64)
     if len(t_vals) == 0:

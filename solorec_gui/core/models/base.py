@@ -46,9 +46,9 @@ MAX_LR = 1e12
 
 
 def _max_cells() -> int:
-    from ..data import MAX_CELLS
+    from ..data import matrix
 
-    return MAX_CELLS
+    return matrix.MAX_CELLS
 
 
 def _torch():
