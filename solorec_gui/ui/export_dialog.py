@@ -62,7 +62,6 @@ class ExportDialog(QDialog):
 
 def export_interactively(parent: QWidget, document, titles_available: bool, export_to) -> bool:
     """File › Export completed CSV: the confirmations (stale, not trustworthy), the options, the file name."""
-    from pathlib import Path
 
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 

@@ -13,6 +13,7 @@ superqt's generator workers. ``state`` is the job's only line to the window:
   coalesced to at most ~30 signals a second, each carrying every point since the
   last (no loss value is dropped and the GUI queue never floods on fast epochs);
 * ``state.set_status(text)`` — a line for the progress label ("fold 2 of 5");
+* ``state.set_fraction(f)`` — how far a job without epochs is (reading a file, an export);
 * ``state.set_partial_result(value)`` — partial results such as the live
   embedding-map points (``state.partial_wanted`` says whether anyone shows them).
 
@@ -69,6 +70,8 @@ def kind_title(kind: str) -> str:
         "cross-validation": QCoreApplication.translate("Jobs", "Cross-validation"),
         "comparison": QCoreApplication.translate("Jobs", "Comparison"),
         "ensemble": QCoreApplication.translate("Jobs", "Ensemble"),
+        "opening": QCoreApplication.translate("Jobs", "Opening"),
+        "export": QCoreApplication.translate("Jobs", "Export"),
     }
     return titles.get(kind, kind.capitalize())
 
@@ -133,6 +136,8 @@ class TaskState(QObject):
     progress = Signal(object)
     status = Signal(str)
     partial = Signal(object)
+    #: How far a job that has no epochs is (reading a file, an export): 0.0 to 1.0.
+    fraction = Signal(float)
 
     def __init__(self, stop: threading.Event, wanted: Callable[[], bool], min_interval: float = 1 / 30) -> None:
         super().__init__()
@@ -145,6 +150,7 @@ class TaskState(QObject):
         self._started = time.perf_counter()
         self._first_epoch_at: float | None = None
         self._last: tuple[int, int, str, int] = (0, 0, "", 1)
+        self._last_fraction = 0.0
 
     # -- what a job calls ----------------------------------------------------------------
     def should_stop(self) -> bool:
@@ -176,6 +182,13 @@ class TaskState(QObject):
 
     def set_status(self, text: str) -> None:
         self.status.emit(str(text))
+
+    def set_fraction(self, value: float) -> None:
+        """How far a job without epochs is (0 to 1): at most ~30 signals a second, the last one always."""
+        now = time.perf_counter()
+        if value >= 1.0 or now - self._last_fraction >= self._min_interval:
+            self._last_fraction = now
+            self.fraction.emit(float(min(max(value, 0.0), 1.0)))
 
     def set_partial_result(self, value: Any) -> None:
         self.partial.emit(value)
@@ -256,6 +269,8 @@ class JobController(QObject):
     progress = Signal(object)
     status = Signal(str)
     partial = Signal(object)
+    #: A job's progress as a fraction (``state.set_fraction``).
+    fraction = Signal(float)
     #: How a job ended (a JobResult), after its thread has ended and its handler ran.
     ended = Signal(object)
     #: The three outcomes, for listeners that want one of them (kind, value / message).
@@ -309,6 +324,7 @@ class JobController(QObject):
         state.progress.connect(self._on_progress)
         state.status.connect(self._on_status)
         state.partial.connect(self._on_partial)
+        state.fraction.connect(self._on_fraction)
         worker.ended.connect(self._on_ended)
         # quit() is thread-safe; a direct call ends the thread's loop right after run().
         worker.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)
@@ -360,6 +376,11 @@ class JobController(QObject):
     def _on_partial(self, value: Any) -> None:
         if not self._discarded:
             self.partial.emit(value)
+
+    @Slot(float)
+    def _on_fraction(self, value: float) -> None:
+        if not self._discarded:
+            self.fraction.emit(value)
 
     @Slot(object)
     def _on_ended(self, result: JobResult) -> None:

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSignalBlocker, Qt, Slot
+from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -50,6 +50,7 @@ from . import help as help_ui
 from . import i18n, messages, recent_files, settings, table_editing
 from .document import Document, DocumentLock
 from .export_dialog import ask_sheet, export_interactively, export_script_interactively, save_start_folder
+from .file_open import FileOpener, reads_in_job
 from .grid_view import GridView
 from .host import Host
 from .insight import Insight
@@ -72,6 +73,9 @@ CSV_FILTER = "Rating files (*.csv *.tsv *.txt *.data *.xlsx *.xlsm *.ods);;All f
 class MainWindow(QMainWindow):
     """See the module docstring."""
 
+    #: A file read in a job (a large one) has been opened (True) or not (False: cancelled or failed; why).
+    fileRead = Signal(bool, str)
+
     def __init__(self, matrix: RatingMatrix | None = None, path: str | Path | None = None) -> None:
         super().__init__()
         self.setWindowIcon(QIcon(str(resource("solorec.png"))))
@@ -79,6 +83,7 @@ class MainWindow(QMainWindow):
         self._error_box: QMessageBox | None = None
         self.document = Document(parent=self)
         self.jobs = JobController(self)
+        self.opener = FileOpener(self)
         self.grid = GridView(self.document, self._status)
         self.panel = TrainingPanel()
         self.loss_plot = LossPlot()
@@ -253,6 +258,9 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         doc = self.document
         doc.loaded.connect(self._on_document_loaded)
+        self.opener.opened.connect(self._on_file_read)
+        self.opener.failed.connect(self._on_read_failed)
+        self.opener.cancelled.connect(self._on_read_cancelled)
         doc.stateChanged.connect(self._update_title)
         self.undo_stack.indexChanged.connect(self._update_title)
         self.jobs.started.connect(self._on_job_started)
@@ -275,10 +283,19 @@ class MainWindow(QMainWindow):
         return messages.ask_locked(self, path, owner)
 
     def open_file(self, path: str | Path) -> bool:
-        """Read a rating file and show it; on failure show why and keep the current document."""
+        """Read a rating file and show it; on failure show why and keep the current document.
+
+        A very large long file (MovieLens-25M size) is read in a job with a progress bar and Cancel
+        (:mod:`.file_open`): this returns True once the reading has started, and the document is
+        replaced only when it has been read (``fileRead`` says how it ended)."""
         sheet = self.ask_sheet(path)  # a workbook with several sheets: which one (False: cancelled)
         if sheet is False:
             return False
+        if reads_in_job(path, sheet):
+            if self.opener.is_running():
+                self._status(self.tr("A file is already being read; cancel it first"), 5000)
+                return False
+            return self.opener.start(path)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             matrix = read_ratings(path, sheet=sheet)
@@ -287,6 +304,27 @@ class MainWindow(QMainWindow):
             self._show_error(self.tr("Cannot open the file"), str(exc))
             return False
         QApplication.restoreOverrideCursor()
+        return self.show_opened(matrix, path)
+
+    @Slot(object, str)
+    def _on_file_read(self, matrix: RatingMatrix, path: str) -> None:
+        ok = self.show_opened(matrix, path)
+        self.fileRead.emit(ok, "" if ok else (self.last_error or ""))
+
+    @Slot(str, str)
+    def _on_read_failed(self, path: str, message: str) -> None:
+        self._show_error(self.tr("Cannot open the file"), message)
+        self.fileRead.emit(False, message)
+
+    @Slot(str)
+    def _on_read_cancelled(self, path: str) -> None:
+        text = self.tr("Opening {new} was cancelled; {name} stays open").format(
+            new=Path(path).name, name=self.document.display_name)
+        self._status(text, 8000)
+        self.fileRead.emit(False, text)
+
+    def show_opened(self, matrix: RatingMatrix, path: str | Path) -> bool:
+        """Make a matrix read from ``path`` the document (the lock, the settings, the recent files)."""
         resolved = Path(path).resolve()
         lock, read_only, copy_of = None, False, None
         if Document.needs_lock(matrix, resolved):
@@ -305,9 +343,12 @@ class MainWindow(QMainWindow):
         settings.write("file/last_dir", str(resolved.parent))
         settings.add_recent(str(resolved))
         m = self.document.matrix
-        self._status(self.tr("Opened {name}: {u} users × {i} items, {n} ratings ({fmt} layout, {enc})").format(
-            name=self.document.display_name, u=m.n_users, i=m.n_items, n=m.n_known,
-            fmt=m.source.get("format", "?"), enc=m.source.get("encoding", "?")), 8000)
+        text = self.tr("Opened {name}: {u} users × {i} items, {n} ratings ({fmt} layout, {enc})").format(
+            name=self.document.display_name, u=f"{m.n_users:,}", i=f"{m.n_items:,}", n=f"{m.n_known:,}",
+            fmt=m.source.get("format", "?"), enc=m.source.get("encoding", "?"))
+        if not m.is_dense:
+            text += self.tr("; read-only at this size")
+        self._status(text, 8000)
         return True
 
     @Slot()
@@ -477,6 +518,7 @@ class MainWindow(QMainWindow):
                 self.jobs.shutdown()
             finally:
                 QApplication.restoreOverrideCursor()
+        self.opener.shutdown()
         if self._error_box is not None:
             self._error_box.close()
         self.save_settings()
