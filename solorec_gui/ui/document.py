@@ -34,7 +34,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QLockFile, QObject, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
-from ..core.data import RatingMatrix, export_completed, save_wide
+from ..core.data import RatingMatrix, cells_text, export_completed, save_wide
 from ..core.errors import SoloRecError
 from ..core.models import model_class
 from ..paths import bundled_dataset
@@ -246,6 +246,8 @@ class Document(QObject):
 
     def export(self, path: str | Path, matrix: RatingMatrix, decimals: int, bom: bool, layout: str) -> None:
         """Write the completed matrix (the engine's ``export_completed``, atomic)."""
+        if self.model.is_sparse:
+            raise SoloRecError(self.dense_export_refusal())
         predictions = self.predictions
         if predictions is None:
             raise SoloRecError(QCoreApplication.translate(
@@ -257,6 +259,16 @@ class Document(QObject):
                 "fold-in, or train again (F5)"))
         export_completed(matrix, predictions, path, decimals=decimals, bom=bom, layout=layout)
 
+    def dense_export_refusal(self) -> str:
+        """Why a completed table cannot be written at this size, and what to export instead."""
+        m = self.model.matrix
+        n = m.n_users * m.n_items
+        return QCoreApplication.translate(
+            "Document", "A completed table of {u} users × {i} items would have {cells}: too large to write. "
+            "Export the top-N recommendations of every user (File › Export recommendations…) or the predictions "
+            "for chosen users (File › Export predictions for chosen users…) instead.").format(
+            u=f"{m.n_users:,}", i=f"{m.n_items:,}", cells=cells_text(n))
+
     # -- predictions and their provenance -----------------------------------------------------------------
     def set_outcome(self, outcome, note: str, trained_on: np.ndarray | None, *, in_grid: bool = True) -> None:
         """Show ``outcome``'s predictions (from a training on ``trained_on``, or a loaded model).
@@ -267,8 +279,11 @@ class Document(QObject):
         they are not shown (a message says so; F5 trains on the table as it is)."""
         self.outcome = outcome
         self._outcome_note = note
-        self.trained_on = None if trained_on is None else np.array(trained_on, copy=True)
         self.pending_since = None
+        if self.model.is_sparse:
+            self._set_sparse_outcome(outcome, note, in_grid)
+            return
+        self.trained_on = None if trained_on is None else np.array(trained_on, copy=True)
         shape = self.model.matrix.values.shape
         fits = getattr(outcome.predictions, "shape", None) == shape and (
             self.trained_on is None or self.trained_on.shape == shape)
@@ -287,6 +302,27 @@ class Document(QObject):
         self.model.set_warning(getattr(outcome, "warning", None) if in_grid else None)
         self._update_stale()
         self.outcomeChanged.emit()
+
+    def _set_sparse_outcome(self, outcome, note: str, in_grid: bool) -> None:
+        """A table too large for a grid: the grid asks the trained model for the blocks it shows
+        (``predict_rows``); nothing grid-sized is kept. The table is read-only, so nothing turns stale."""
+        self.trained_on = None
+        m = self.model.matrix
+        self._trained_labels = (list(m.users), list(m.items))
+        fit_result = getattr(outcome, "fit_result", None)
+        model = getattr(fit_result, "model", fit_result) if in_grid else None
+        self.model.set_predictor(model, note)
+        self.model.set_warning(getattr(outcome, "warning", None) if model is not None else None)
+        self._update_stale()
+        self.outcomeChanged.emit()
+
+    def predictor(self):
+        """The trained rating model the document's predictions come from (``predict_rows``), or None."""
+        outcome = self.outcome
+        if outcome is None or not model_class(outcome.spec.model).rates:
+            return None
+        fit_result = getattr(outcome, "fit_result", None)
+        return getattr(fit_result, "model", fit_result)
 
     def trained_matrix(self) -> RatingMatrix:
         """The table the outcome's model was trained on (labels and ratings): what a model file names, even

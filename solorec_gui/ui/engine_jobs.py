@@ -53,7 +53,8 @@ class EpochLike:
 class TrainOutcome:
     """A finished (or stopped) training, validation or ensemble: what the grid and the panels show."""
 
-    predictions: np.ndarray
+    #: users × items; None for a sparse table (its grid asks ``fit_result.model.predict_rows``).
+    predictions: np.ndarray | None
     history: list[float]
     val_history: list[float]
     spec: TrainSpec
@@ -186,7 +187,9 @@ def training_job(
         if holdout_percent:
             seed = int(getattr(spec.params, "seed", 43052))
             train_mask, valid_mask = holdout_split(matrix, float(holdout_percent) / 100.0, seed)
-        snap = _snapshot_hook(state)
+        dense = bool(getattr(matrix, "is_dense", True))
+        # A sparse (MovieLens-25M-size) table: no live map of 200,000 points, no grid-sized predictions.
+        snap = _snapshot_hook(state) if dense else (lambda report: None)
         if ensemble and ensemble > 1:
             return _ensemble(matrix, spec, int(ensemble), train_mask, valid_mask, state, snap)
 
@@ -196,14 +199,18 @@ def training_job(
 
         result = fit(matrix, spec, train_mask=train_mask, valid_mask=valid_mask, on_epoch=hook,
                      should_stop=state.should_stop)
-        predictions = result.predict_matrix()
-        _check_finite(predictions)
+        if dense:
+            predictions = result.predict_matrix()
+            _check_finite(predictions)
+        else:
+            predictions = None  # the grid asks the model for the blocks it shows (predict_rows)
+            _check_finite(result.model.predict_rows(np.arange(min(matrix.n_users, 8)), np.arange(min(matrix.n_items, 64))))
         outcome = TrainOutcome(
             predictions=predictions, history=list(result.history), val_history=list(result.val_history),
             spec=result.spec, stopped=bool(result.stopped), seconds=float(result.seconds),
             finished_at=datetime.now(), fit_result=result, phases=list(result.phases), warning=result.warning,
             best_epoch=int(result.best_epoch), patience=result.spec.patience,
-            map_points=final_points(result), has_map_points=True,
+            map_points=final_points(result) if dense else None, has_map_points=dense,
         )
         if valid_mask is not None:
             outcome.train_mask, outcome.valid_mask = train_mask, valid_mask

@@ -96,6 +96,122 @@ def export_interactively(parent: QWidget, document, titles_available: bool, expo
     return export_to(export_path(path, chosen == xlsx_filter), **dialog.options())
 
 
+# ------------------------------------------------------------------ a table too large to complete
+def offer_other_exports(parent: QWidget, document, top_n_action, chosen_users_action) -> str:
+    """Export completed of a sparse table is refused: say why, and offer the top-N export and the
+    predictions for chosen users instead. Returns "top-n", "users" or "" (closed); the chosen action runs."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Information,
+                      QCoreApplication.translate("ExportDialog", "The completed table is too large"),
+                      document.dense_export_refusal(), QMessageBox.StandardButton.Cancel, parent)
+    top = box.addButton(QCoreApplication.translate("ExportDialog", "Export top-N recommendations…"),
+                        QMessageBox.ButtonRole.AcceptRole)
+    users = box.addButton(QCoreApplication.translate("ExportDialog", "Export predictions for chosen users…"),
+                          QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is top:
+        top_n_action.trigger()
+        return "top-n"
+    if clicked is users:
+        chosen_users_action.trigger()
+        return "users"
+    return ""
+
+
+def parse_user_labels(text: str) -> list[str]:
+    """Labels typed as ``u1, u2; u3`` (commas, semicolons or new lines), blanks dropped, order kept."""
+    import re
+
+    out: list[str] = []
+    for part in re.split(r"[,;\n]", text):
+        label = part.strip()
+        if label and label not in out:
+            out.append(label)
+    return out
+
+
+def export_chosen_users(document, labels: list[str], path, decimals: int = 2, bom: bool = False) -> int:
+    """Write every item of the chosen users as ``user,item,rating,is_predicted`` lines (the engine's long
+    export of a small table made of their rows): their ratings, and the model's predictions for the rest.
+    Works at any size (a sparse table's predictions come from ``predict_rows``). Returns the lines written;
+    raises SoloRecError naming an unknown user or when nothing is trained."""
+    import numpy as np
+
+    from ..core.data import RatingMatrix, export_completed
+    from ..core.errors import SoloRecError
+
+    m = document.matrix
+    if not labels:
+        raise SoloRecError(QCoreApplication.translate("ExportDialog", "name at least one user"))
+    index = {label: k for k, label in enumerate(m.users)}
+    missing = [label for label in labels if label not in index]
+    if missing:
+        raise SoloRecError(QCoreApplication.translate("ExportDialog", "no user is called {0}").format(
+            ", ".join(repr(x) for x in missing[:5])))
+    rows = np.array([index[label] for label in labels], dtype=np.int64)
+    if m.is_dense:
+        predictions = document.predictions
+        if predictions is None:
+            raise SoloRecError(QCoreApplication.translate(
+                "ExportDialog", "train a model first (F5): the export fills missing cells with its predictions"))
+        block = np.asarray(predictions, dtype=np.float64)[rows]
+        values = np.array(m.values[rows], dtype=np.float64)
+    else:
+        model = document.predictor()
+        if model is None:
+            raise SoloRecError(QCoreApplication.translate(
+                "ExportDialog", "train a model first (F5): the export fills missing cells with its predictions"))
+        block = np.asarray(model.predict_rows(rows), dtype=np.float64)
+        values = np.vstack([m.block(int(r), int(r) + 1, 0, m.n_items) for r in rows])
+    small = RatingMatrix([m.users[int(r)] for r in rows], list(m.items), values, scale=m.scale, corner=m.corner,
+                         source=dict(m.source or {}))
+    export_completed(small, block, path, decimals=decimals, bom=bom, layout="long")
+    return len(rows) * m.n_items
+
+
+def export_chosen_users_interactively(parent: QWidget, document, current_row: int, status) -> bool:
+    """File › Export predictions for chosen users…: which users (the grid's current one suggested), the file."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
+
+    from ..core.errors import SoloRecError
+    from . import settings
+
+    m = document.matrix
+    suggestion = m.users[current_row] if 0 <= current_row < m.n_users else (m.users[0] if m.n_users else "")
+    text, ok = QInputDialog.getText(
+        parent, QCoreApplication.translate("ExportDialog", "Export predictions for chosen users"),
+        QCoreApplication.translate(
+            "ExportDialog", "Users (labels separated by commas); every item of each is written, {0} lines per "
+            "user:").format(f"{m.n_items:,}"), text=suggestion)
+    if not ok:
+        return False
+    labels = parse_user_labels(text)
+    stem = document.path.stem if document.path else "ratings"
+    start = save_start_folder(document) / f"{stem}-users-long.csv"
+    path, _ = QFileDialog.getSaveFileName(parent, QCoreApplication.translate(
+        "ExportDialog", "Export predictions for chosen users"), str(start),
+        QCoreApplication.translate("ExportDialog", "CSV files (*.csv)"))
+    if not path:
+        return False
+    from PySide6.QtCore import Qt
+
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        n = export_chosen_users(document, labels, path, settings.read("export/decimals"), settings.read("export/bom"))
+    except SoloRecError as exc:
+        QApplication.restoreOverrideCursor()
+        QMessageBox.warning(parent, QCoreApplication.translate("ExportDialog", "Cannot export"), str(exc))
+        return False
+    QApplication.restoreOverrideCursor()
+    status(QCoreApplication.translate("ExportDialog", "Exported {n} lines for {k} users to {name}").format(
+        n=f"{n:,}", k=len(labels), name=Path(path).name), 8000)
+    return True
+
+
 def export_path(path: str, workbook_chosen: bool) -> str:
     """The name to write: the Excel filter turns a name ending in .csv (or none) into .xlsx."""
     from pathlib import Path

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.data import cells_text
 from ..core.errors import InputError
 from .document import Document
 
@@ -189,12 +190,13 @@ class GridView(QWidget):
         doc = self.document
         model = doc.model
         self.stale_banner.setVisible(model.stale)
-        warning = getattr(doc.outcome, "warning", None) if model.predictions is not None else None
-        shown_outcome = doc.outcome is not None and model.predictions is doc.outcome.predictions
+        warning = getattr(doc.outcome, "warning", None) if model.has_predictions else None
+        shown_outcome = doc.outcome is not None and (
+            model.predictions is doc.outcome.predictions if not model.is_sparse else model.has_predictions)
         self.warning_banner.setVisible(bool(warning) and shown_outcome)
         if warning:
             self.warning_banner.setText(self.tr("Not trustworthy: {0}").format(warning))
-        if model.predictions is None:
+        if not model.has_predictions:
             self.prediction_label.setText(self.tr("No predictions (F5 to train)"))
         else:
             self.prediction_label.setText(self.tr("Predictions stale") if model.stale
@@ -202,8 +204,16 @@ class GridView(QWidget):
         spread = getattr(doc.outcome, "spread", None) if shown_outcome else None
         for widget in self.spread_legend:
             widget.setVisible(spread is not None)
-        self.read_only_banner.setVisible(doc.read_only)
-        if doc.read_only:
+        self.read_only_banner.setVisible(doc.read_only or model.is_sparse)
+        if model.is_sparse:
+            m = doc.matrix
+            self.read_only_banner.setText(self.tr(
+                "{name}: {u} users × {i} items, {n} ratings ({cells}). Cells are read as you scroll and "
+                "predictions computed for the cells shown; at this size the grid is read-only and Export "
+                "completed is replaced by the top-N export and the predictions for chosen users.").format(
+                name=doc.display_name, u=f"{m.n_users:,}", i=f"{m.n_items:,}", n=f"{m.n_known:,}",
+                cells=cells_text(m.n_users * m.n_items)))
+        elif doc.read_only:
             self.read_only_banner.setText(self.tr(
                 "{name} is open read-only: another SoloRec window owns it. You can look and train; "
                 "Save As writes your own copy.").format(name=doc.display_name))
@@ -212,7 +222,8 @@ class GridView(QWidget):
     def update_counts(self) -> None:
         m = self.document.matrix
         self.counts_label.setText(self.tr("{u} users × {i} items · {k} ratings · {n} missing").format(
-            u=m.n_users, i=m.n_items, k=m.n_known, n=m.n_users * m.n_items - m.n_known))
+            u=f"{m.n_users:,}", i=f"{m.n_items:,}", k=f"{m.n_known:,}", n=f"{m.n_users * m.n_items - m.n_known:,}"))
+        self.counts_label.setToolTip(self.document.model.size_refusal())
 
     def show_overlay_note(self, text: str | None) -> None:
         self.overlay_banner.setText(text or "")

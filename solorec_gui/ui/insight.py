@@ -21,6 +21,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Slot
 from PySide6.QtWidgets import QFileDialog
 
 from ..core import catalog
+from ..core.data import cells_text
 from ..core.errors import ConfigError, SoloRecError
 from ..core.models import model_class
 from . import settings
@@ -104,7 +105,9 @@ class Insight(QObject):
         model = self.host.document.model
         model.set_tooltip_extra(self.explain)
         self._show_map(outcome)
-        if model_class(outcome.spec.model).rates:
+        if model.is_sparse:  # lists ranked from the model, user by user (never a full grid of predictions)
+            self.recommend.set_predictor(model.matrix, self.host.document.predictor())
+        elif model_class(outcome.spec.model).rates:
             self.recommend.set_predictions(model.matrix, model.predictions)
         else:  # a ranker: its scores order the lists; they are no ratings and not in the grid
             self.recommend.set_predictions(model.matrix, outcome.predictions, self.tr(
@@ -112,6 +115,12 @@ class Insight(QObject):
                 "the cell").format(short_name(outcome.spec.model)))
 
     def _show_map(self, outcome: Any) -> None:
+        matrix = self.host.document.matrix
+        if not matrix.is_dense:
+            self.map.clear(self.tr("{u} users and {i} items are too many points to draw: the map is off at this "
+                                   "size").format(
+                u=f"{matrix.n_users:,}", i=f"{matrix.n_items:,}"))
+            return
         fit_result = getattr(outcome, "fit_result", None)
         if fit_result is None:
             self.map.clear(self.tr("The loaded model's rows and columns differ from the grid's: no map"))
@@ -277,6 +286,13 @@ class Insight(QObject):
     def run_compare(self, folds: int, models: list) -> bool:
         if not models:
             self.host.status(self.tr("Tick at least one model to compare"), 5000)
+            return False
+        matrix = self.host.document.matrix
+        if not matrix.is_dense:
+            self.host.error(self.tr("Comparison"), self.tr(
+                "A comparison predicts every cell of the table with each model to show where they differ; at "
+                "{0} that is not possible. Cross-validate one model at a time instead.").format(
+                cells_text(matrix.n_users * matrix.n_items)))
             return False
         if not self._can_start():
             return False

@@ -49,7 +49,14 @@ from ..paths import resource
 from . import help as help_ui
 from . import i18n, messages, recent_files, settings, table_editing
 from .document import Document, DocumentLock
-from .export_dialog import ask_sheet, export_interactively, export_script_interactively, save_start_folder
+from .export_dialog import (
+    ask_sheet,
+    export_chosen_users_interactively,
+    export_interactively,
+    export_script_interactively,
+    offer_other_exports,
+    save_start_folder,
+)
 from .file_open import FileOpener, reads_in_job
 from .grid_view import GridView
 from .host import Host
@@ -208,6 +215,9 @@ class MainWindow(QMainWindow):
                                          self.tr("The lecture's steps in the window"))
         self.export_action = self._action(self.tr("&Export completed…"), self._on_export, "Ctrl+E",
                                           self.tr("Ratings with predictions in the missing cells"))
+        self.export_users_action = self._action(
+            self.tr("Export predictions for &chosen users…"), self._on_export_users, None,
+            self.tr("Every item of the users you name, as user,item,rating,is_predicted lines (any table size)"))
         self.quit_action = self._action(self.tr("&Quit"), self.close, K.Quit)
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcuts([QKeySequence(K.Undo)])
@@ -238,8 +248,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = RecentMenu(self.tr("Open &Recent"), self.open_recent, self)
         self.file_menu.addMenu(self.recent_menu)
         self.file_menu.addSeparator()
-        for action in (self.save_action, self.save_as_action, self.export_action, self.export_script_action, None,
-                       self.quit_action):
+        for action in (self.save_action, self.save_as_action, self.export_action, self.export_users_action,
+                       self.export_script_action, None, self.quit_action):
             self.file_menu.addSeparator() if action is None else self.file_menu.addAction(action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
         for action in (self.undo_action, self.redo_action, None, self.copy_action, self.paste_action, self.delete_action):
@@ -391,6 +401,9 @@ class MainWindow(QMainWindow):
     def export_to(self, path: str | Path, decimals: int = 2, bom: bool = False, layout: str = "wide",
                   titles: bool = False) -> bool:
         """Write the completed matrix (``titles``: item names from "Load item names…" instead of the ids)."""
+        if self.document.model.is_sparse:  # 9.6 billion cells: refused, with what to export instead
+            self._show_error(self.tr("Cannot export"), self.document.dense_export_refusal())
+            return False
         if self.document.predictions is None:
             self._show_error(self.tr("Nothing to export yet"),
                              self.tr("Train a model first (F5): the export fills missing cells with its predictions."))
@@ -403,7 +416,7 @@ class MainWindow(QMainWindow):
         settings.write("export/decimals", int(decimals))
         settings.write("export/bom", bool(bom))
         settings.write("file/last_dir", str(Path(path).resolve().parent))
-        n_missing = int(np.isnan(self.document.matrix.values).sum())
+        n_missing = int(np.isnan(self.document.matrix.values).sum())  # a dense table (sparse is refused above)
         self._status(self.tr("Exported {name}: {n} predicted cells, {d} decimals").format(
             name=Path(path).name, n=n_missing, d=decimals) + (self.tr(", with BOM for Excel") if bom else ""), 8000)
         return True
@@ -434,7 +447,13 @@ class MainWindow(QMainWindow):
         export_script_interactively(self, self.document, self.panel)
 
     def _on_export(self) -> None:
+        if self.document.model.is_sparse:
+            offer_other_exports(self, self.document, self.recommendations_export.action, self.export_users_action)
+            return
         export_interactively(self, self.document, self.item_names.loaded, self.export_to)
+
+    def _on_export_users(self) -> None:
+        export_chosen_users_interactively(self, self.document, self.view.currentIndex().row(), self._status)
 
     def ask_unsaved(self, reason: str) -> QMessageBox.StandardButton:
         """Save / Discard / Cancel (tests replace this method)."""

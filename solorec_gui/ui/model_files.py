@@ -78,6 +78,9 @@ class ModelFiles(QObject):
             self.load_model_from(path)
 
     def _on_export_long(self) -> None:
+        if self.host.document.model.is_sparse:  # refused with what to export instead
+            self._export_long("", 2, False, layout="long")
+            return
         if self.host.document.predictions is None:
             self.host.error(self.tr("Nothing to export yet"),
                             self.tr("Train a model first (F5): the export fills missing cells with its predictions."))

@@ -20,6 +20,7 @@ document without a file (a copy, a new table) keeps its settings in memory only.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -40,20 +41,27 @@ def file_key(path: str | Path) -> str:
     return hashlib.sha1(str(Path(path).resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def params_from_json(name: str, text: Any) -> Params:
-    """A model's Params from stored JSON; anything unusable falls back to the defaults, field by field."""
+def params_from_json(name: str, text: Any, defaults: Params | None = None) -> Params:
+    """A model's Params from stored JSON; anything unusable falls back to the defaults (``defaults``: the
+    model's defaults for the file's size, ``catalog.default_params``), field by field."""
     cls = model_class(name).Params
+    base = defaults if defaults is not None else cls()
+    if text in (None, ""):
+        return base
     try:
         data = json.loads(text) if isinstance(text, (str, bytes)) else text
     except (TypeError, ValueError):
-        return cls()
+        return base
     if not isinstance(data, dict):
-        return cls()
+        return base
     try:
-        return cls.from_dict(data)
+        if defaults is None:
+            return cls.from_dict(data)
+        names = {f.name for f in dataclasses.fields(cls)}
+        return base.replace(**{k: v for k, v in data.items() if k in names and v is not None})
     except (SoloRecError, TypeError, ValueError, AttributeError):
         pass
-    params = cls()
+    params = base
     for key, value in data.items():  # salvage what is valid
         try:
             params = params.replace(**{key: value})
@@ -107,16 +115,18 @@ class ModelSettings:
     def set_chosen_model(self, name: str | None) -> None:
         self._write("model", name)
 
-    def params(self, name: str) -> Params:
-        """The model's settings for this file: the user's changes, else the model's defaults."""
-        return params_from_json(name, self._read(f"params/{name}"))
+    def params(self, name: str, defaults: Params | None = None) -> Params:
+        """The model's settings for this file: the user's changes, else the model's defaults (``defaults``:
+        those for the file's size)."""
+        return params_from_json(name, self._read(f"params/{name}"), defaults)
 
     def has_params(self, name: str) -> bool:
         return self._read(f"params/{name}") not in (None, "")
 
-    def set_params(self, name: str, params: Params) -> None:
-        """Remember ``params`` for this file (settings equal to the defaults are not stored)."""
-        if params == type(params)():
+    def set_params(self, name: str, params: Params, defaults: Params | None = None) -> None:
+        """Remember ``params`` for this file (settings equal to the defaults — ``defaults``, else the
+        model's ``Params()`` — are not stored)."""
+        if params == (defaults if defaults is not None else type(params)()):
             self._write(f"params/{name}", None)
         else:
             self._write(f"params/{name}", json.dumps(params.to_dict()))
@@ -137,4 +147,20 @@ class ModelSettings:
         self.set_device(other.device())
 
 
-__all__ = ["ModelSettings", "file_key", "params_from_json"]
+def differences_from(params: Params, defaults: Params) -> list[tuple[str, Any, Any]]:
+    """(setting, value, default) of each setting of ``params`` that differs from ``defaults`` (the defaults
+    for the file's size), in the engine's order and naming (``Params.differences``: a part's as ``part.name``)."""
+    names: list[str] = []
+    for name, _, _ in params.differences() + defaults.differences():
+        if name not in names:
+            names.append(name)
+
+    def get(p: Params, dotted: str) -> Any:
+        for part in dotted.split("."):
+            p = getattr(p, part)
+        return p
+
+    return [(n, get(params, n), get(defaults, n)) for n in names if get(params, n) != get(defaults, n)]
+
+
+__all__ = ["ModelSettings", "differences_from", "file_key", "params_from_json"]

@@ -100,6 +100,8 @@ class RecommendPanel(QWidget):
 
         self._matrix = None
         self._predictions: np.ndarray | None = None
+        #: A sparse table's trained model: each list is ranked from one user's (or item's) predictions.
+        self._predictor = None
         self._titles: list[str | None] | None = None
         self.user_combo.currentIndexChanged.connect(self._refresh_user)
         self.item_combo.currentIndexChanged.connect(self._refresh_item)
@@ -112,6 +114,7 @@ class RecommendPanel(QWidget):
         """A new matrix: fill the choosers, forget the predictions and titles."""
         self._matrix = matrix
         self._predictions = None
+        self._predictor = None
         self._titles = None
         self._fill_choosers()
         self.note.setText(self.tr("Train a model (F5): recommendations come from its predictions"))
@@ -168,6 +171,36 @@ class RecommendPanel(QWidget):
                 "From the predictions shown in the grid; double-click a line to go to the cell"))
         self.refresh()
 
+    def set_predictor(self, matrix, model) -> None:
+        """A table too large for a grid of predictions: rank each list from ``model.predict_rows`` /
+        ``predict_cells`` for the one user (item) chosen."""
+        if matrix is not self._matrix:
+            self._matrix = matrix
+            self._fill_choosers()
+        self._predictions = None
+        self._predictor = model
+        if model is not None:
+            self.note.setText(self.tr("From the trained model, one user (item) at a time; double-click a line to go "
+                                      "to the cell"))
+        self.refresh()
+
+    def _sparse_ranked(self, axis: int, index: int) -> list:
+        """A sparse table's list: the unrated items of user ``index`` (axis 0) or the users who have not
+        rated item ``index`` (axis 1), best predicted first."""
+        from ..core.analysis import _ranked
+
+        m, model = self._matrix, self._predictor
+        if axis == 0:
+            scores = np.asarray(model.predict_rows([index])[0], dtype=float)
+            candidates = np.ones(m.n_items, dtype=bool)
+            candidates[m.row(index)[0]] = False
+            return _ranked(scores, candidates, m.items, self.n.value())
+        users = np.arange(m.n_users)
+        scores = np.asarray(model.predict_cells(users, np.full(m.n_users, index)), dtype=float)
+        candidates = np.ones(m.n_users, dtype=bool)
+        candidates[m.rows[m.cols == index]] = False
+        return _ranked(scores, candidates, m.users, self.n.value())
+
     def select_user(self, row: int) -> None:
         if 0 <= row < self.user_combo.count() and row != self.user_combo.currentIndex():
             self.user_combo.setCurrentIndex(row)
@@ -217,6 +250,9 @@ class RecommendPanel(QWidget):
                 table.setItem(k, col, cell)
 
     def _refresh_user(self, row: int) -> None:
+        if self._predictor is not None and self._matrix is not None and 0 <= row < self._matrix.n_users:
+            self._fill(self.items_table, self._sparse_ranked(0, row), self.tr("has rated every item"), items=True)
+            return
         if (self._matrix is None or self._predictions is None or not 0 <= row < self._matrix.n_users
                 or self._predictions.shape != self._matrix.shape):
             self.items_table.setRowCount(0)
@@ -227,6 +263,9 @@ class RecommendPanel(QWidget):
                    self.tr("has rated every item"), items=True)
 
     def _refresh_item(self, column: int) -> None:
+        if self._predictor is not None and self._matrix is not None and 0 <= column < self._matrix.n_items:
+            self._fill(self.users_table, self._sparse_ranked(1, column), self.tr("every user has rated it"))
+            return
         if (self._matrix is None or self._predictions is None or not 0 <= column < self._matrix.n_items
                 or self._predictions.shape != self._matrix.shape):
             self.users_table.setRowCount(0)
@@ -289,6 +328,9 @@ def recommendation_rows(matrix, scores: np.ndarray, n: int, titles: Sequence[str
 class RecommendationsExport(QObject):
     """File › Export recommendations…: the top-N list of every user, and the panel's titles."""
 
+    #: A sparse table's export (a job) has ended: True when the file was written.
+    exported = Signal(bool)
+
     def __init__(self, host, panel: RecommendPanel) -> None:
         super().__init__(host.widget)
         self.host = host
@@ -316,7 +358,7 @@ class RecommendationsExport(QObject):
         return None
 
     def _on_export(self) -> None:
-        if self.scores() is None:
+        if self.scores() is None and self.host.document.predictor() is None:
             self.host.error(self.tr("Nothing to export yet"), self.tr(
                 "Train a model first (F5): the recommendations come from its predictions."))
             return
@@ -328,9 +370,15 @@ class RecommendationsExport(QObject):
             self.export_to(path)
 
     def export_to(self, path: str | Path, n: int | None = None) -> bool:
+        """Write every user's top-``n`` list. A sparse table's lists are ranked in a job (its model's
+        ``predict_rows``, a few hundred users at a time; the progress bar follows, Esc stops it): True
+        means the job started, :attr:`exported` tells when it has written the file."""
         from ..core.data import write_rows
         from ..core.errors import SoloRecError
 
+        doc = self.host.document
+        if doc.model.is_sparse:
+            return self._export_in_job(path, n)
         scores = self.scores()
         if scores is None:
             self.host.error(self.tr("Nothing to export yet"), self.tr(
@@ -347,6 +395,72 @@ class RecommendationsExport(QObject):
         self.host.status(self.tr("Exported the top {n} of {u} users to {name} ({k} lines)").format(
             n=n, u=doc.matrix.n_users, name=Path(path).name, k=len(rows) - 1), 8000)
         return True
+
+
+    def _export_in_job(self, path: str | Path, n: int | None) -> bool:
+        doc, jobs = self.host.document, self.host.jobs
+        model = doc.predictor()
+        if model is None:
+            self.host.error(self.tr("Nothing to export yet"), self.tr(
+                "Train a model first (F5): the recommendations come from its predictions."))
+            return False
+        if jobs.is_running():
+            self.host.status(self.tr("A job is already running; press Esc to stop it"), 5000)
+            return False
+        n = int(n or self.panel.n.value())
+        self.host.panel.progress_label.setText(self.tr("Ranking every user's top {0}…").format(n))
+        jobs.start(recommendations_job(doc.matrix, model, n, path, doc.model.item_titles), "export",
+                   lambda result: self._on_export_end(result, path, n))
+        return True
+
+    def _on_export_end(self, result, path: str | Path, n: int) -> None:
+        if result.finished:
+            users, lines = result.value
+            text = self.tr("Exported the top {n} of {u} users to {name} ({k} lines)").format(
+                n=n, u=f"{users:,}", name=Path(path).name, k=f"{lines:,}")
+            self.host.document.set_status(text)
+            self.host.status(text, 10000)
+        elif result.cancelled:
+            text = self.tr("Export of the recommendations stopped; nothing was written")
+            self.host.document.set_status(text)
+            self.host.status(text, 10000)
+        else:
+            self.host.error(self.tr("Cannot export"), result.message)
+        self.exported.emit(bool(result.finished))
+
+
+def recommendations_job(matrix, model, n: int, path: str | Path, titles=None, users_per_step: int = 2048):
+    """A job that ranks every user's top-``n`` unrated items from ``model`` (engine ``top_n_chunked``:
+    ``predict_rows`` for a few hundred users at a time, never the full matrix) and writes them as
+    ``user,rank,item,score[,title]``. Returns (users, lines written)."""
+
+    def job(state):
+        from ..core.data import write_rows
+        from ..core.data.labels import _guard_formula
+        from ..core.eval.ranking import top_n_chunked
+
+        out = [["user", "rank", "item", "score"] + (["title"] if titles is not None else [])]
+        total = matrix.n_users
+        state.set_fraction(0.0)
+        for s0 in range(0, total, users_per_step):
+            rows = np.arange(s0, min(total, s0 + users_per_step))
+            lists, scores = top_n_chunked(model, matrix, n, rows, chunk=256, should_stop=state.should_stop)
+            for u, items, values in zip(rows, lists, scores):
+                user = _guard_formula(matrix.users[u])
+                rank = 0
+                for i, v in zip(items, values):
+                    if not np.isfinite(v):
+                        continue
+                    rank += 1
+                    line = [user, str(rank), _guard_formula(matrix.items[i]), f"{v:.4f}"]
+                    if titles is not None:
+                        line.append(_guard_formula(titles[i] or ""))
+                    out.append(line)
+            state.set_fraction(min(total, s0 + users_per_step) / total)
+        write_rows(path, out)
+        return total, len(out) - 1
+
+    return job
 
 
 def ranking_job(matrix, spec, folds: int, k: int):

@@ -258,7 +258,9 @@ class RecoveryManager(QObject):
         self._reset_baseline()
 
     def _reset_baseline(self) -> None:
-        self._baseline = self.document.matrix.values.copy()
+        matrix = self.document.matrix
+        # A sparse (MovieLens-25M-size) table is read-only: nothing to recover, no grid-sized baseline.
+        self._baseline = matrix.values.copy() if matrix.is_dense else None
         self._baseline_labels = (list(self.document.matrix.users), list(self.document.matrix.items))
         path = self.document.path
         try:
@@ -282,9 +284,11 @@ class RecoveryManager(QObject):
     # -- writing ------------------------------------------------------------------------
     def edits(self) -> list[tuple[str, str, float]]:
         """(user, item, value) of every cell that differs from the opened/saved file."""
-        values = self.document.matrix.values
         base = self._baseline
-        if base is None or base.shape != values.shape:
+        if base is None or not self.document.matrix.is_dense:
+            return []
+        values = self.document.matrix.values
+        if base.shape != values.shape:
             return []
         same = (base == values) | (np.isnan(base) & np.isnan(values))
         rows, cols = np.nonzero(~same)
@@ -299,6 +303,10 @@ class RecoveryManager(QObject):
     def table(self) -> dict:
         """The whole table, for a recovery file (its known cells only: a sparse table stays small)."""
         m = self.document.matrix
+        if not m.is_dense:
+            r, c, v = m.known_cells()
+            return {"users": list(m.users), "items": list(m.items), "scale": list(m.scale),
+                    "cells": [[int(a), int(b), float(x)] for a, b, x in zip(r.tolist(), c.tolist(), v.tolist())]}
         rows, cols = np.nonzero(~np.isnan(m.values))
         return {"users": list(m.users), "items": list(m.items), "scale": list(m.scale),
                 "cells": [[int(r), int(c), float(m.values[r, c])] for r, c in zip(rows.tolist(), cols.tolist())]}

@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
+from ..core.data import cells_text
 from ..core.errors import ConfigError
 from ..core.models import model_class
 from . import engine_info
@@ -68,6 +69,7 @@ class Trainer(QObject):
         self._snapshot: np.ndarray | None = None
         self._restart = False
         self._job_status = ""
+        self._epoch_format: str | None = None
         plot = host.plot
         if not plot.has_curve("valid"):
             plot.add_curve("valid", self.tr("validation loss"), VALID_COLOR)
@@ -76,6 +78,7 @@ class Trainer(QObject):
         jobs.started.connect(self._on_started)
         jobs.progress.connect(self._on_progress)
         jobs.status.connect(self._on_status)
+        jobs.fraction.connect(self._on_fraction)
         jobs.idle.connect(self._on_idle)
         host.document.loaded.connect(self._on_document_loaded)
         host.document.statusChanged.connect(self._show_document_status)
@@ -108,6 +111,11 @@ class Trainer(QObject):
                 "{model} ranks items for a user; it does not predict ratings, so a holdout's RMSE and an ensemble's "
                 "spread do not apply: untick them to train it.").format(model=short_name(spec.model)))
             return False
+        if not doc.matrix.is_dense and options["ensemble"]:
+            host.error(self.tr("Check the training settings"), self.tr(
+                "An ensemble averages every member's full grid of predictions; at {0} that grid cannot exist. "
+                "Untick the ensemble to train one model.").format(cells_text(doc.matrix.n_users * doc.matrix.n_items)))
+            return False
         if doc.matrix.n_known == 0:
             host.error(self.tr("Nothing to train on"), self.tr("The grid has no known rating."))
             return False
@@ -115,8 +123,9 @@ class Trainer(QObject):
         panel.validation.save()
         panel.validation.clear_result()
         kind = "ensemble" if options["ensemble"] else "validation" if options["holdout_percent"] else "training"
-        snapshot = doc.matrix.copy()
-        self._snapshot = snapshot.values
+        # A sparse table is read-only: it is its own snapshot (no copy of 25 million ratings).
+        snapshot = doc.matrix.copy() if doc.matrix.is_dense else doc.matrix
+        self._snapshot = snapshot.values if snapshot.is_dense else None
         plot = host.plot
         plot.clear()
         validating = bool(options["holdout_percent"])
@@ -175,9 +184,24 @@ class Trainer(QObject):
             text = f"{self._job_status} · {text}"
         panel.progress_label.setText(text)
 
+    @Slot(float)
+    def _on_fraction(self, value: float) -> None:
+        """A job without epochs (an export) shows how far it is."""
+        panel = self.host.panel
+        if self._epoch_format is None:
+            self._epoch_format = panel.progress.format()
+            panel.progress.setFormat("%p %")
+        panel.progress.setRange(0, 1000)
+        panel.progress.setValue(int(value * 1000))
+        panel.progress_label.setText(self.tr("{what}: {pct:.0f} % (Esc stops it)").format(
+            what=kind_title(self.host.jobs.kind), pct=value * 100))
+
     @Slot()
     def _on_idle(self) -> None:
         self.host.panel.set_busy(False)
+        if self._epoch_format is not None:
+            self.host.panel.progress.setFormat(self._epoch_format)
+            self._epoch_format = None
         if self._restart and self.host.widget.isVisible():
             self.train()
 
@@ -277,7 +301,8 @@ class Trainer(QObject):
             losses = self.tr("final loss {0:.5g}").format(history[-1])
         else:
             losses = self.tr("no epoch ran")
-        n_missing = int(np.isnan(self.host.document.matrix.values).sum())
+        m = self.host.document.matrix
+        n_missing = f"{m.n_users * m.n_items - m.n_known:,}"
         if outcome.warning and not outcome.stopped:
             text = self.tr("Not trustworthy: {name} trained in {s:.1f} s ({losses}), but {warning}").format(
                 name=name, s=outcome.seconds, losses=losses, warning=outcome.warning)
@@ -339,7 +364,7 @@ class Trainer(QObject):
 
         Later edits mark them stale like a training's; ``trainingFinished`` tells the panels."""
         doc = self.host.document
-        doc.set_outcome(outcome, note, doc.matrix.values)
+        doc.set_outcome(outcome, note, doc.matrix.values if doc.matrix.is_dense else None)
         doc.add_note(note)
         self.show_outcome_plot(outcome)
         doc.set_status(note)

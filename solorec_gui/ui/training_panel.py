@@ -35,7 +35,7 @@ from ..core import catalog
 from ..core.errors import ConfigError
 from ..core.models import Params, TrainSpec, model_class, model_classes
 from .engine_info import spec_epochs
-from .model_settings import ModelSettings
+from .model_settings import ModelSettings, differences_from
 from .params_form import ParamsForm
 from .validation_panel import ValidationOptions
 
@@ -113,6 +113,7 @@ class TrainingPanel(QGroupBox):
         run_layout.addWidget(self.progress_label)
 
         self._store = ModelSettings(None)
+        self._matrix = None
         self._file = ""
         self._n_known = 0
         self._recommended = catalog.SMALL_DATA_MODEL
@@ -131,8 +132,9 @@ class TrainingPanel(QGroupBox):
         self._n_known = int(matrix.n_known)
         self._recommended = catalog.recommended_model(matrix)
         self._large = catalog.is_large(matrix)
+        self._matrix = matrix
         for name, form in self.forms.items():
-            form.set_params(store.params(name))
+            form.set_params(store.params(name, self.defaults(name)))
         self.set_model(store.chosen_model() or self._recommended)
         index = self.device.findData(store.device() or ("auto" if self._large else "cpu"))
         self.device.setCurrentIndex(max(index, 0))
@@ -149,7 +151,7 @@ class TrainingPanel(QGroupBox):
         """Remember the settings the user changed, for this document's file."""
         for name, form in self.forms.items():
             try:
-                self._store.set_params(name, form.params())
+                self._store.set_params(name, form.params(), self.defaults(name))
             except ConfigError:
                 pass  # keep the last valid settings
         self._remember()
@@ -240,11 +242,15 @@ class TrainingPanel(QGroupBox):
             if key in names:
                 form.set_value(key, value)
 
+    def defaults(self, name: str | None = None) -> Params:
+        """A model's default settings for the open table's size (the engine's ``catalog.default_params``)."""
+        return catalog.default_params(name or self.model(), self._matrix)
+
     def restore_defaults(self) -> None:
         """Reset the shown model's settings to its defaults (other models keep theirs)."""
         name = self.model()
-        self.forms[name].set_params(model_class(name).Params())
-        self._store.set_params(name, model_class(name).Params())
+        self.forms[name].set_params(self.defaults(name))
+        self._store.set_params(name, self.defaults(name), self.defaults(name))
         self._show_idle_progress()
         self.update_note()
 
@@ -290,7 +296,7 @@ class TrainingPanel(QGroupBox):
                          .format(model=display, file=self._file, rec=recommended))
         form = self.forms[name]
         try:
-            changed = form.params().differences()
+            changed = differences_from(form.params(), self.defaults(name))
         except ConfigError as exc:
             lines.append(self.tr("Check the settings: {0}").format(exc))
             warn = True
