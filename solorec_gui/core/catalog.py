@@ -14,13 +14,20 @@ from .models import LECTURE_SEED, MAX_LR, TrainSpec, model_class  # noqa: F401 (
 
 #: Above this many known ratings, ``auto`` picks the large-data recipe.
 LARGE_DATA_THRESHOLD = 5_000
-#: The large-data recipe ``auto`` picks (see bench/movielens.py).
-LARGE_DATA_MODEL = "mf+autorec"
+#: The large-data recipe ``auto`` picks (see bench/movielens.py): SVD++, I-AutoRec and U-AutoRec blended
+#: with weights learned on a validation slice of ml-100k u1.base (core/models/blend.py).
+LARGE_DATA_MODEL = "blend"
 #: AutoRec reconstructs every item's full row of users, so its cost grows with
-#: users × items: ml-100k (1.6 M cells) trains the blend in ~5 s, ml-latest-small
-#: (5.9 M cells) would take ~15 s of AutoRec alone. Above this many cells
-#: ``auto`` takes ``mf-large`` alone (≈ 1–2 s, RMSE ~0.02 higher on ml-100k).
+#: users × items: ml-100k (1.6 M cells) trains the blend in ~5 s. Up to this many cells ``auto`` takes
+#: the blend with ml-100k's weights.
 AUTOREC_MAX_CELLS = 2_000_000
+#: Above :data:`AUTOREC_MAX_CELLS` and up to this many cells (ml-latest-small: 610 × 9,724 = 5.9 M) the
+#: blend learns its own weights on 10 % of the file (ml-100k's do not carry over: on ml-latest-small's
+#: validation slice they give 0.866, learned ones 0.831, mf-large 0.850); above it, ``mf-large`` alone.
+LEARNED_BLEND_MODEL = "blend-learned"
+LEARNED_BLEND_MAX_CELLS = 12_000_000
+#: ... and when the file has at least this many ratings (its 10 % slice: 5,000 ratings to learn 4 numbers on).
+LEARNED_BLEND_MIN_RATINGS = 50_000
 #: The lecture's model: what ``auto`` picks for small tables.
 SMALL_DATA_MODEL = "mf"
 
@@ -28,15 +35,20 @@ SMALL_DATA_MODEL = "mf"
 def recommended_model(matrix: Any) -> str:
     """The model ``auto`` picks for ``matrix`` (a RatingMatrix, or a number of known ratings).
 
-    The lecture's MF up to :data:`LARGE_DATA_THRESHOLD` known ratings; above it the
-    large-data blend, or ``mf-large`` alone when users × items exceeds
-    :data:`AUTOREC_MAX_CELLS` (a bare number has no shape: the blend).
+    The lecture's MF up to :data:`LARGE_DATA_THRESHOLD` known ratings; above it the large-data blend
+    (ml-100k's weights) up to :data:`AUTOREC_MAX_CELLS` users × items, the blend learning its weights on
+    the file up to :data:`LEARNED_BLEND_MAX_CELLS` (with at least :data:`LEARNED_BLEND_MIN_RATINGS`
+    ratings), ``mf-large`` otherwise (a bare number has no shape: the blend).
     """
     n_known = matrix if isinstance(matrix, int) else matrix.n_known
     if n_known <= LARGE_DATA_THRESHOLD:
         return SMALL_DATA_MODEL
-    if not isinstance(matrix, int) and matrix.n_users * matrix.n_items > AUTOREC_MAX_CELLS:
-        return "mf-large"
+    if not isinstance(matrix, int):
+        cells = matrix.n_users * matrix.n_items
+        if cells > AUTOREC_MAX_CELLS:
+            if cells <= LEARNED_BLEND_MAX_CELLS and n_known >= LEARNED_BLEND_MIN_RATINGS:
+                return LEARNED_BLEND_MODEL
+            return "mf-large"
     return LARGE_DATA_MODEL
 
 

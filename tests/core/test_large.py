@@ -248,7 +248,7 @@ def test_recommended_spec_switches_at_threshold():
     assert recommended_spec(LARGE_DATA_THRESHOLD) == TrainSpec()  # exactly the lecture's
     big = recommended_spec(LARGE_DATA_THRESHOLD + 1)
     assert big.model == LARGE_DATA_MODEL
-    assert big.params.mf.batch_size and big.params.mf.dim > 2 and big.params.autorec.batch_size
+    assert big.params.svdpp.batch_size and big.params.svdpp.dim > 2 and big.params.autorec.dim > 2
     assert recommended_spec(10**6, device="auto").device == "auto"
     matrix, _, _, _ = low_rank_matrix(n_users=10, n_items=10)
     assert recommended_spec(matrix).model == "mf"
@@ -267,7 +267,7 @@ def test_u1_fold_beats_surprise_svd():
     test = read_ratings(DATASETS / "ml-100k" / "u1.test")
     combined, _ = align_test(base, test)
     res = fit(combined, recommended_spec(combined))
-    assert res.spec.model == "mf+autorec"
+    assert res.spec.model == LARGE_DATA_MODEL
     u_pos = {u: k for k, u in enumerate(combined.users)}
     i_pos = {i: k for k, i in enumerate(combined.items)}
     tr, tc, tv = test.known_cells()

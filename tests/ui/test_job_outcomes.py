@@ -107,12 +107,14 @@ def test_esc_during_an_ensemble_is_not_training_failed(qtbot, window):
 
 @pytest.fixture(scope="module")
 def mid_file(tmp_path_factory):
-    """400 users × 300 items, 8,000 ratings: the MF + AutoRec blend is the recipe."""
+    """400 users × 300 items, 8,000 ratings: large data (the large-data recipe is shown)."""
     return write_long(tmp_path_factory.mktemp("blend") / "mid.data", 400, 300, 8_000, seed=1)
 
 
 def test_the_blend_runs_to_its_real_total_with_both_phases(qtbot, make_window, mid_file):
     window = make_window(mid_file)
+    assert window.training_config().model == "blend"  # the large-data default; this test is about mf+autorec
+    window.panel.pick_model("mf+autorec")
     assert window.training_config().model == "mf+autorec"
     params = window.training_config().params
     mf_epochs, ar_epochs = params.mf.epochs, params.autorec.epochs

@@ -1,56 +1,51 @@
-"""``mf+autorec``: ``mf-large`` and ``autorec`` trained one after the other, their predictions blended.
+"""Blends: several models trained one after the other, their predictions combined linearly.
 
-``ŷ = w · ŷ_MF + (1 − w) · ŷ_AutoRec``. Each part keeps its own settings (the
-blend's ``mf`` and ``autorec`` settings, with those models' defaults); the run
-has two phases, reported as such (the loss plot shows each phase's curve, the
-progress counts both). With a validation set each part is validated on its own
-during its phase (and early-stopped on it with ``patience``). A run stopped during the second phase
-blends what it has learnt so far.
+``mf+autorec``: ``ŷ = w · ŷ_MF + (1 − w) · ŷ_AutoRec``. ``blend`` (the
+large-data default): ``ŷ = b + w₁ · ŷ_SVD++ + w₂ · ŷ_I-AutoRec + w₃ · ŷ_U-AutoRec``,
+weights and offset learned by least squares on a validation slice (see
+:class:`Stack`). Each part keeps its own settings (the blend's part settings,
+with those models' defaults unless the blend changes them); the run has one
+phase per part, reported as such (the loss plot shows each phase's curve, the
+progress counts all). With a validation set each part is validated on its own
+during its phase (and early-stopped on it with ``patience``). A run stopped
+during a later phase blends what it has learnt so far.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from .autorec import AutoRec, AutoRecParams
 from .base import LECTURE_SEED, Params, Recommender, _torch, register, setting
 from .mf_large import MFLarge, MFLargeParams
+from .svdpp import SVDpp, SVDppParams
 
 
-@dataclass(frozen=True)
-class BlendParams(Params):
-    mf: MFLargeParams = setting(MFLargeParams(), label="MF part")
-    autorec: AutoRecParams = setting(AutoRecParams(), label="AutoRec part")
-    blend: float = setting(0.35, label="Weight of MF", minimum=0.0, maximum=1.0, decimals=3,
-                           help="the MF's share of the blended prediction (AutoRec gets the rest)")
-    seed: int = setting(LECTURE_SEED, label="Seed", minimum=0, maximum=2**63 - 1)
+class LinearBlend(Recommender):
+    """Base of the blends: ``parts`` maps a Params field to the part's model class; :meth:`weights`
+    gives one weight per part and :meth:`offset` the constant added."""
 
-
-@register
-class Blend(Recommender):
-    name = "mf+autorec"
-    display_name = "MF + AutoRec blend (large data)"
-    description = "Ensemble: mf-large and autorec trained in turn, predictions blended"
-    Params = BlendParams
-    order = 60
-    large_data = True
-    key_settings = ("blend", "mf", "autorec", "dim", "epochs", "lr")
+    parts_spec: ClassVar[tuple[tuple[str, type[Recommender]], ...]] = ()
 
     def __init__(self, params=None, **overrides) -> None:
         super().__init__(params, **overrides)
-        self.parts: list[Recommender] = [MFLarge(self.params.mf), AutoRec(self.params.autorec)]
+        self.parts: list[Recommender] = [cls(getattr(self.params, field)) for field, cls in self.parts_spec]
 
-    @property
-    def weights(self) -> tuple[float, float]:
-        w = float(self.params.blend)
-        return w, 1.0 - w
+    def weights(self) -> tuple[float, ...]:
+        raise NotImplementedError
+
+    def offset(self) -> float:
+        return 0.0
+
+    def _modules(self):
+        return _torch().nn.ModuleDict({field: part.net for (field, _), part in zip(self.parts_spec, self.parts)})
 
     def build(self, data):
-        nn = _torch().nn
-        for part in self.parts:  # the same seeded stream: MF's weights first, then AutoRec's
+        for part in self.parts:  # the same seeded stream: the first part's weights first, then the next
             part.prepare(self.n_users, self.n_items, self.scale, self.global_mean, self.clip, self.device)
             part.net = part.build(data).to(self.device)
-        return nn.ModuleDict({"mf": self.parts[0].net, "autorec": self.parts[1].net})
+        return self._modules()
 
     def phases(self, data):
         out = []
@@ -61,10 +56,25 @@ class Blend(Recommender):
         return out
 
     def forward(self, users, items):
-        return sum(w * part.predict(users, items) for w, part in zip(self.weights, self.parts))
+        return self.offset() + sum(w * part.predict(users, items) for w, part in zip(self.weights(), self.parts))
 
     def predict_all(self):
-        return sum(w * part.predict_all() for w, part in zip(self.weights, self.parts))
+        return self._clamp(self.offset() + sum(w * part.predict_all() for w, part in zip(self.weights(), self.parts)))
+
+    def predict_cells(self, rows, cols, chunk: int = 1 << 18):
+        """Many cells (a sizeable share of the matrix, e.g. every training rating): one whole-matrix pass."""
+        if len(rows) * 64 >= self.n_users * self.n_items:
+            import numpy as np
+
+            from ..runtime import torch_threads
+
+            torch = _torch()
+            with torch_threads(1):  # as the training (see mf_large.MFLarge.threads)
+                full = self.predict_all()
+            r = torch.as_tensor(np.asarray(rows, dtype=np.int64), device=full.device)
+            c = torch.as_tensor(np.asarray(cols, dtype=np.int64), device=full.device)
+            return full[r, c].double().cpu().numpy()
+        return super().predict_cells(rows, cols, chunk)
 
     def apply_cold_start(self, cold_users, cold_items) -> None:
         for part in self.parts:
@@ -86,5 +96,201 @@ class Blend(Recommender):
             new = part.fold_in(axis, ratings, **kw)
         self.n_users, self.n_items = self.parts[0].n_users, self.parts[0].n_items
         self.cold_users, self.cold_items = self.parts[0].cold_users, self.parts[0].cold_items
-        self.net = _torch().nn.ModuleDict({"mf": self.parts[0].net, "autorec": self.parts[1].net})
+        self.net = self._modules()
         return new
+
+
+@dataclass(frozen=True)
+class BlendParams(Params):
+    mf: MFLargeParams = setting(MFLargeParams(), label="MF part")
+    autorec: AutoRecParams = setting(AutoRecParams(), label="AutoRec part")
+    blend: float = setting(0.35, label="Weight of MF", minimum=0.0, maximum=1.0, decimals=3,
+                           help="the MF's share of the blended prediction (AutoRec gets the rest)")
+    seed: int = setting(LECTURE_SEED, label="Seed", minimum=0, maximum=2**63 - 1)
+
+
+@register
+class Blend(LinearBlend):
+    name = "mf+autorec"
+    display_name = "MF + AutoRec blend (large data)"
+    description = "Ensemble: mf-large and autorec trained in turn, predictions blended"
+    Params = BlendParams
+    order = 60
+    large_data = True
+    key_settings = ("blend", "mf", "autorec", "dim", "epochs", "lr")
+    parts_spec = (("mf", MFLarge), ("autorec", AutoRec))
+
+    def weights(self) -> tuple[float, float]:
+        w = float(self.params.blend)
+        return w, 1.0 - w
+
+
+# -- blend: SVD++, I-AutoRec and U-AutoRec, weights learned on a validation slice -----------------
+
+# The parts' settings in ``blend`` (where they differ from each model's own defaults), chosen on a 10 %
+# validation slice of ml-100k u1.base (bench/tune_blend.py); see :class:`Stack`. Subclasses, so that a
+# part's "defaults" (Restore defaults, --help, what differs) are the blend's.
+
+
+@dataclass(frozen=True)
+class StackSVDppParams(SVDppParams):
+    epochs: int = setting(8, label="Epochs", minimum=1, maximum=1_000_000)
+    lr: float = setting(0.04, label="Learning rate", above=0.0, maximum=1e12, decimals=6)
+    batch_size: int = setting(4096, label="Batch size", minimum=0, zero_means="full batch")
+    lr_decay: float = setting(0.7, label="LR decay per epoch", above=0.0, maximum=1.0, decimals=4,
+                              help="the learning rate is multiplied by this after every epoch (1 = constant)")
+
+
+@dataclass(frozen=True)
+class StackIAutoRecParams(AutoRecParams):
+    dim: int = setting(500, label="Hidden units", minimum=1, maximum=100_000)
+    epochs: int = setting(7, label="Epochs", minimum=1, maximum=1_000_000)
+    reg: float = setting(200.0, label="L2 (λ)", minimum=0.0, decimals=4, help="λ on the encoder's and decoder's weights")
+    lbfgs: bool = setting(True, label="Full-batch L-BFGS", advanced=True,
+                          help="L-BFGS on the whole matrix instead of Adam: an epoch is 10 L-BFGS iterations; "
+                               "learning rate and batch size are not used")
+    bf16: bool = setting(True, label="bfloat16 products", advanced=True,
+                         help="train with bfloat16 matrix products when the CPU has them natively "
+                              "(AVX-512 BF16, AMX); ignored elsewhere")
+
+
+@dataclass(frozen=True)
+class StackUAutoRecParams(StackIAutoRecParams):
+    dim: int = setting(100, label="Hidden units", minimum=1, maximum=100_000)
+    epochs: int = setting(7, label="Epochs", minimum=1, maximum=1_000_000)
+    reg: float = setting(60.0, label="L2 (λ)", minimum=0.0, decimals=4, help="λ on the encoder's and decoder's weights")
+    user_based: bool = setting(True, label="User-based (U-AutoRec)", advanced=True,
+                               help="each user's row of ratings is the input (default: each item's column)")
+
+
+@dataclass(frozen=True)
+class StackParams(Params):
+    svdpp: StackSVDppParams = setting(StackSVDppParams(), label="SVD++ part")
+    autorec: StackIAutoRecParams = setting(StackIAutoRecParams(), label="I-AutoRec part")
+    uautorec: StackUAutoRecParams = setting(StackUAutoRecParams(), label="U-AutoRec part")
+    w_svdpp: float = setting(0.2572, label="Weight of SVD++", minimum=-10.0, maximum=10.0, decimals=4)
+    w_autorec: float = setting(0.6810, label="Weight of I-AutoRec", minimum=-10.0, maximum=10.0, decimals=4)
+    w_uautorec: float = setting(0.1369, label="Weight of U-AutoRec", minimum=-10.0, maximum=10.0, decimals=4)
+    offset: float = setting(-0.1968, label="Offset", minimum=-100.0, maximum=100.0, decimals=4,
+                            help="added to the weighted sum (the weights need not sum to 1)")
+    learn: float = setting(0.0, label="Learn the weights on", minimum=0.0, maximum=0.5, decimals=3,
+                           help="share of the training ratings held out to learn the weights and offset by least "
+                                "squares (the parts train on the rest); 0 = use the weights above")
+    seed: int = setting(LECTURE_SEED, label="Seed", minimum=0, maximum=2**63 - 1)
+
+
+@dataclass(frozen=True)
+class StackLearnedParams(StackParams):
+    learn: float = setting(0.1, label="Learn the weights on", minimum=0.0, maximum=0.5, decimals=3,
+                           help="share of the training ratings held out to learn the weights and offset by least "
+                                "squares (the parts train on the rest); 0 = use the weights above")
+
+
+class _Subset:
+    """A :class:`~..runtime.TrainingData` restricted to some of its ratings (what the parts train on
+    while the rest is held out to learn the weights)."""
+
+    def __init__(self, data, keep) -> None:
+        self.__dict__.update(data.__dict__)
+        self.rows, self.cols, self.vals = data.rows[keep], data.cols[keep], data.vals[keep]
+        torch = _torch()
+        idx = torch.as_tensor(keep.nonzero()[0], device=data.users.device)
+        self.users, self.items, self.y = data.users[idx], data.items[idx], data.y[idx]
+
+
+@register
+class Stack(LinearBlend):
+    """SVD++, I-AutoRec and U-AutoRec (both trained by full-batch L-BFGS) in turn, then
+    ``ŷ = offset + Σ w_k ŷ_k``. The weights and the offset are a least-squares fit of held-out ratings on
+    the three parts' predictions (a linear stack). By default they are the ones learned on a 10 %
+    validation slice of ml-100k u1.base (never a test file; ``bench/tune_blend.py`` reruns it); with
+    ``learn`` > 0 every training learns its own on that share of its ratings (the parts then train on
+    the rest), which ``blend-learned`` does by default. The weights in use are a buffer of the network
+    (``mix.weights``: one per part, then the offset), so a model file keeps learned ones."""
+
+    name = "blend"
+    display_name = "SVD++ + AutoRec blend (large data)"
+    description = "Stack: SVD++, item- and user-based AutoRec in turn, weights learned on a validation slice"
+    Params = StackParams
+    order = 58
+    large_data = True
+    key_settings = ("svdpp", "autorec", "uautorec", "dim", "epochs", "learn")
+    parts_spec = (("svdpp", SVDpp), ("autorec", AutoRec), ("uautorec", AutoRec))
+
+    def set_weights(self) -> tuple[float, ...]:
+        p = self.params
+        return float(p.w_svdpp), float(p.w_autorec), float(p.w_uautorec), float(p.offset)
+
+    def weights(self):
+        return tuple(self._mix.weights[: len(self.parts)])
+
+    def offset(self):
+        return self._mix.weights[len(self.parts)]
+
+    @property
+    def _mix(self):
+        return self.net["mix"]
+
+    def _modules(self):
+        modules = super()._modules()
+        modules["mix"] = self._mix_module
+        return modules
+
+    def build(self, data):
+        torch = _torch()
+        self._mix_module = torch.nn.Module()
+        self._mix_module.register_buffer("weights", torch.tensor(self.set_weights(), dtype=torch.float32))
+        self._held = None
+        share = float(self.params.learn)
+        if data is not None and share > 0:
+            import numpy as np
+
+            n = len(data.vals)
+            held = np.zeros(n, dtype=bool)
+            order = np.random.default_rng(int(self.params.seed)).permutation(n)
+            held[order[: max(1, int(round(share * n)))]] = True
+            if held.all():
+                held[order[0]] = False
+            idx = torch.as_tensor(held.nonzero()[0], device=data.users.device)
+            self._held = (data.users[idx], data.items[idx], data.y[idx])
+            data = _Subset(data, ~held)
+        self._part_data = data
+        return super().build(data)
+
+    def phases(self, data):
+        out = super().phases(self._part_data if self._held is not None else data)
+        if self._held is None:
+            return out
+        from .base import Phase
+
+        torch = _torch()
+        users, items, y = self._held
+
+        def step(idx):
+            with torch.no_grad():
+                x = torch.stack([part.predict(users, items).double() for part in self.parts]
+                                + [torch.ones(len(y), dtype=torch.float64, device=y.device)], dim=1)
+                solution = torch.linalg.lstsq(x, y.double().unsqueeze(1)).solution.squeeze(1)
+                mse = float(((x @ solution - y.double()) ** 2).mean())
+                self._mix.weights.copy_(solution.float())
+            return torch.tensor(mse, requires_grad=True), None, None
+
+        out.append(Phase(name="Blend weights (least squares)", epochs=1, n_units=1, batch_size=0, optimizers=[],
+                         step=step, lr=1.0, seed=int(self.params.seed), validate=False, model=self))
+        return out
+
+    def finish(self, rows, cols) -> None:
+        self._held = self._part_data = None  # the training data is not part of the trained model
+        super().finish(rows, cols)
+
+
+@register
+class StackLearned(Stack):
+    """``blend`` learning its weights on 10 % of each training file (what ``auto`` trains on data shaped
+    unlike ml-100k, such as ml-latest-small, where the ml-100k weights do not carry over)."""
+
+    name = "blend-learned"
+    display_name = "SVD++ + AutoRec blend, weights learned on each file (large data)"
+    description = "The blend, its weights learned by least squares on 10 % of the training ratings"
+    Params = StackLearnedParams
+    order = 59
