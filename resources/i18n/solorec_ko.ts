@@ -52,6 +52,10 @@
             <translation>훈련 뒤에 추가된 행이나 열 중 일부는 아직 예측이 없습니다. 폴드인을 기다리거나 다시 훈련하세요(F5)</translation>
         </message>
         <message>
+            <source>A completed table of {u} users × {i} items would have {cells}: too large to write. Export the top-N recommendations of every user (File › Export recommendations…) or the predictions for chosen users (File › Export predictions for chosen users…) instead.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Rows or columns were added or removed while the model trained: its predictions fit the table it was trained on, so they are not shown. Press F5 to train on the table as it is.</source>
             <translation>훈련하는 동안 행이나 열이 추가되거나 삭제되었습니다. 예측은 훈련에 쓰인 표에 맞는 것이라 표시하지 않습니다. 지금 표로 훈련하려면 F5를 누르세요.</translation>
         </message>
@@ -359,14 +363,6 @@
             <translation>에폭이 끝날 때마다 학습률에 이 값을 곱합니다(1 = 일정)</translation>
         </message>
         <message>
-            <source>SparseAdam</source>
-            <translation>SparseAdam</translation>
-        </message>
-        <message>
-            <source>sparse embedding gradients (SparseAdam)</source>
-            <translation>희소 임베딩 기울기(SparseAdam)</translation>
-        </message>
-        <message>
             <source>SVD++ (large data)</source>
             <translation>SVD++ (대규모 데이터)</translation>
         </message>
@@ -470,6 +466,94 @@
             <source>Popularity: items ranked by their number of ratings; the baseline for top-N lists</source>
             <translation>인기도: 평점 개수로 아이템 순위를 매깁니다. 상위 N 목록의 기준 모델입니다</translation>
         </message>
+        <message>
+            <source>User-based (U-AutoRec)</source>
+            <translation>사용자 기반 (U-AutoRec)</translation>
+        </message>
+        <message>
+            <source>each user's row of ratings is the input (default: each item's column)</source>
+            <translation>각 사용자의 평점 행을 입력으로 사용 (기본: 각 아이템의 열)</translation>
+        </message>
+        <message>
+            <source>Full-batch L-BFGS</source>
+            <translation>전체 배치 L-BFGS</translation>
+        </message>
+        <message>
+            <source>L-BFGS on the whole matrix instead of Adam: an epoch is 10 L-BFGS iterations; learning rate and batch size are not used</source>
+            <translation>Adam 대신 행렬 전체에 L-BFGS: 에폭 하나가 L-BFGS 10회 반복이며, 학습률과 배치 크기는 쓰지 않음</translation>
+        </message>
+        <message>
+            <source>bfloat16 products</source>
+            <translation>bfloat16 행렬곱</translation>
+        </message>
+        <message>
+            <source>train with bfloat16 matrix products when the CPU has them natively (AVX-512 BF16, AMX); ignored elsewhere</source>
+            <translation>CPU가 bfloat16을 직접 지원하면(AVX-512 BF16, AMX) bfloat16 행렬곱으로 학습; 그 밖에서는 무시</translation>
+        </message>
+        <message>
+            <source>SVD++ + AutoRec blend (large data)</source>
+            <translation>SVD++ + AutoRec 블렌드 (대용량 데이터)</translation>
+        </message>
+        <message>
+            <source>Stack: SVD++, item- and user-based AutoRec in turn, weights learned on a validation slice</source>
+            <translation>스택: SVD++, 아이템 기반·사용자 기반 AutoRec을 차례로 학습, 가중치는 검증 조각에서 학습</translation>
+        </message>
+        <message>
+            <source>SVD++ part</source>
+            <translation>SVD++ 부분</translation>
+        </message>
+        <message>
+            <source>I-AutoRec part</source>
+            <translation>I-AutoRec 부분</translation>
+        </message>
+        <message>
+            <source>U-AutoRec part</source>
+            <translation>U-AutoRec 부분</translation>
+        </message>
+        <message>
+            <source>Weight of SVD++</source>
+            <translation>SVD++ 가중치</translation>
+        </message>
+        <message>
+            <source>Weight of I-AutoRec</source>
+            <translation>I-AutoRec 가중치</translation>
+        </message>
+        <message>
+            <source>Weight of U-AutoRec</source>
+            <translation>U-AutoRec 가중치</translation>
+        </message>
+        <message>
+            <source>Offset</source>
+            <translation>오프셋</translation>
+        </message>
+        <message>
+            <source>added to the weighted sum (the weights need not sum to 1)</source>
+            <translation>가중합에 더하는 값 (가중치의 합이 1일 필요는 없음)</translation>
+        </message>
+        <message>
+            <source>Learn the weights on</source>
+            <translation>가중치 학습용 비율</translation>
+        </message>
+        <message>
+            <source>share of the training ratings held out to learn the weights and offset by least squares (the parts train on the rest); 0 = use the weights above</source>
+            <translation>가중치와 오프셋을 최소제곱으로 학습하려고 떼어 두는 학습 평점의 비율 (부분 모델은 나머지로 학습); 0 = 위의 가중치 사용</translation>
+        </message>
+        <message>
+            <source>SVD++ + AutoRec blend, weights learned on each file (large data)</source>
+            <translation>SVD++ + AutoRec 블렌드, 파일마다 가중치 학습 (대용량 데이터)</translation>
+        </message>
+        <message>
+            <source>The blend, its weights learned by least squares on 10 % of the training ratings</source>
+            <translation>블렌드: 가중치를 학습 평점의 10 %에서 최소제곱으로 학습</translation>
+        </message>
+        <message>
+            <source>Sparse gradients</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>sparse embedding gradients scattered into a fused Adam: faster on very large tables (MovieLens-25M size), the same Adam</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>ExportDialog</name>
@@ -540,6 +624,46 @@
             <translation>Excel 통합 문서, 예측 칸 서식 구분 (*.xlsx)</translation>
         </message>
         <message>
+            <source>The completed table is too large</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export top-N recommendations…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export predictions for chosen users…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>name at least one user</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no user is called {0}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>train a model first (F5): the export fills missing cells with its predictions</source>
+            <translation>먼저 모델을 훈련하세요(F5). 내보내기는 빈 칸을 모델의 예측으로 채웁니다</translation>
+        </message>
+        <message>
+            <source>Export predictions for chosen users</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Users (labels separated by commas); every item of each is written, {0} lines per user:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot export</source>
+            <translation>내보낼 수 없습니다</translation>
+        </message>
+        <message>
+            <source>Exported {n} lines for {k} users to {name}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Choose a sheet</source>
             <extracomment>ask_sheet reads every sheet of a workbook up to this size to offer only those holding ratings.</extracomment>
             <translation>시트 선택</translation>
@@ -567,6 +691,26 @@
         <message>
             <source>Cannot export the script</source>
             <translation>스크립트를 내보낼 수 없습니다</translation>
+        </message>
+    </context>
+    <context>
+        <name>FileOpener</name>
+        <message>
+            <source>Reading {0}…</source>
+            <extracomment>The file was read: (RatingMatrix, path). The window shows it as the new document. Reading failed (path, message) — the open document stays. Cancel was pressed and the reading has stopped (path) — the open document stays.</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Opening a large file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stopping…</source>
+            <translation>멈추는 중…</translation>
         </message>
     </context>
     <context>
@@ -636,6 +780,10 @@
         <message>
             <source>Predictions shown in italics</source>
             <translation>예측은 기울임꼴로 표시</translation>
+        </message>
+        <message>
+            <source>{name}: {u} users × {i} items, {n} ratings ({cells}). Cells are read as you scroll and predictions computed for the cells shown; at this size the grid is read-only and Export completed is replaced by the top-N export and the predictions for chosen users.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>{name} is open read-only: another SoloRec window owns it. You can look and train; Save As writes your own copy.</source>
@@ -771,6 +919,10 @@
             <translation>{0}의 점수(순위 모델: 아이템 순서를 정할 뿐 평점이 아님). 줄을 더블클릭하면 해당 칸으로 갑니다</translation>
         </message>
         <message>
+            <source>{u} users and {i} items are too many points to draw: the map is off at this size</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>The loaded model's rows and columns differ from the grid's: no map</source>
             <translation>불러온 모델의 행과 열이 표와 달라 지도를 그릴 수 없습니다</translation>
         </message>
@@ -863,6 +1015,10 @@
             <translation>비교</translation>
         </message>
         <message>
+            <source>A comparison predicts every cell of the table with each model to show where they differ; at {0} that is not possible. Cross-validate one model at a time instead.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Comparison stopped: no result.</source>
             <translation>비교를 멈췄습니다: 결과 없음.</translation>
         </message>
@@ -950,7 +1106,7 @@
         <name>Jobs</name>
         <message>
             <source>{model}: fold {run} of {runs}</source>
-            <extracomment>Seconds between two embedding snapshots taken in the worker. The engine's FitResult (model included); for an ensemble its first member's. Where each phase's epochs are in ``history`` (engine ``PhaseSpan``s; one for most models). The engine's plain statement when the model does worse than predicting the mean (else None). (RMSE, MAE, n) on the training ratings and on the held-out ones. Ensemble: standard deviation of the members' predictions per cell (None for one model). The embedding map's points of ``fit_result`` (engine ``embedding_points``), computed in the worker. Where the model came from when it was not trained here (a model file's name).</extracomment>
+            <extracomment>Seconds between two embedding snapshots taken in the worker. users × items; None for a sparse table (its grid asks ``fit_result.model.predict_rows``). The engine's FitResult (model included); for an ensemble its first member's. Where each phase's epochs are in ``history`` (engine ``PhaseSpan``s; one for most models). The engine's plain statement when the model does worse than predicting the mean (else None). (RMSE, MAE, n) on the training ratings and on the held-out ones. Ensemble: standard deviation of the members' predictions per cell (None for one model). The embedding map's points of ``fit_result`` (engine ``embedding_points``), computed in the worker. Where the model came from when it was not trained here (a model file's name).</extracomment>
             <translation>{model}: {runs}개 중 {run}번째 폴드</translation>
         </message>
         <message>
@@ -977,6 +1133,14 @@
         <message>
             <source>Ensemble</source>
             <translation>앙상블</translation>
+        </message>
+        <message>
+            <source>Opening</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -1135,6 +1299,7 @@ The steps can still be run; their texts are missing until the file is fixed.</so
         <name>MainWindow</name>
         <message>
             <source>Loss</source>
+            <extracomment>A file read in a job (a large one) has been opened (True) or not (False: cancelled or failed; why).</extracomment>
             <translation>손실</translation>
         </message>
         <message>
@@ -1184,6 +1349,14 @@ The steps can still be run; their texts are missing until the file is fixed.</so
         <message>
             <source>Ratings with predictions in the missing cells</source>
             <translation>빈 칸을 예측으로 채운 평점</translation>
+        </message>
+        <message>
+            <source>Export predictions for &amp;chosen users…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Every item of the users you name, as user,item,rating,is_predicted lines (any table size)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>&amp;Quit</source>
@@ -1274,8 +1447,16 @@ The steps can still be run; their texts are missing until the file is fixed.</so
             <translation>도움말(&amp;H)</translation>
         </message>
         <message>
+            <source>A file is already being read; cancel it first</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Cannot open the file</source>
             <translation>파일을 열 수 없습니다</translation>
+        </message>
+        <message>
+            <source>Opening {new} was cancelled; {name} stays open</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>The job of the previous file was discarded</source>
@@ -1284,6 +1465,10 @@ The steps can still be run; their texts are missing until the file is fixed.</so
         <message>
             <source>Opened {name}: {u} users × {i} items, {n} ratings ({fmt} layout, {enc})</source>
             <translation>{name} 열림: 사용자 {u}명 × 아이템 {i}개, 평점 {n}개({fmt} 형식, {enc})</translation>
+        </message>
+        <message>
+            <source>; read-only at this size</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Large matrix: the training panel now shows the large-data recipe</source>
@@ -1501,14 +1686,6 @@ The steps can still be run; their texts are missing until the file is fixed.</so
             <translation>에폭이 끝날 때마다 학습률에 이 값을 곱합니다(1 = 일정)</translation>
         </message>
         <message>
-            <source>SparseAdam</source>
-            <translation>SparseAdam</translation>
-        </message>
-        <message>
-            <source>sparse embedding gradients (SparseAdam)</source>
-            <translation>희소 임베딩 기울기(SparseAdam)</translation>
-        </message>
-        <message>
             <source>SVD++ (large data)</source>
             <translation>SVD++ (대규모 데이터)</translation>
         </message>
@@ -1611,6 +1788,94 @@ The steps can still be run; their texts are missing until the file is fixed.</so
         <message>
             <source>Popularity: items ranked by their number of ratings; the baseline for top-N lists</source>
             <translation>인기도: 평점 개수로 아이템 순위를 매깁니다. 상위 N 목록의 기준 모델입니다</translation>
+        </message>
+        <message>
+            <source>User-based (U-AutoRec)</source>
+            <translation>사용자 기반 (U-AutoRec)</translation>
+        </message>
+        <message>
+            <source>each user's row of ratings is the input (default: each item's column)</source>
+            <translation>각 사용자의 평점 행을 입력으로 사용 (기본: 각 아이템의 열)</translation>
+        </message>
+        <message>
+            <source>Full-batch L-BFGS</source>
+            <translation>전체 배치 L-BFGS</translation>
+        </message>
+        <message>
+            <source>L-BFGS on the whole matrix instead of Adam: an epoch is 10 L-BFGS iterations; learning rate and batch size are not used</source>
+            <translation>Adam 대신 행렬 전체에 L-BFGS: 에폭 하나가 L-BFGS 10회 반복이며, 학습률과 배치 크기는 쓰지 않음</translation>
+        </message>
+        <message>
+            <source>bfloat16 products</source>
+            <translation>bfloat16 행렬곱</translation>
+        </message>
+        <message>
+            <source>train with bfloat16 matrix products when the CPU has them natively (AVX-512 BF16, AMX); ignored elsewhere</source>
+            <translation>CPU가 bfloat16을 직접 지원하면(AVX-512 BF16, AMX) bfloat16 행렬곱으로 학습; 그 밖에서는 무시</translation>
+        </message>
+        <message>
+            <source>SVD++ + AutoRec blend (large data)</source>
+            <translation>SVD++ + AutoRec 블렌드 (대용량 데이터)</translation>
+        </message>
+        <message>
+            <source>Stack: SVD++, item- and user-based AutoRec in turn, weights learned on a validation slice</source>
+            <translation>스택: SVD++, 아이템 기반·사용자 기반 AutoRec을 차례로 학습, 가중치는 검증 조각에서 학습</translation>
+        </message>
+        <message>
+            <source>SVD++ part</source>
+            <translation>SVD++ 부분</translation>
+        </message>
+        <message>
+            <source>I-AutoRec part</source>
+            <translation>I-AutoRec 부분</translation>
+        </message>
+        <message>
+            <source>U-AutoRec part</source>
+            <translation>U-AutoRec 부분</translation>
+        </message>
+        <message>
+            <source>Weight of SVD++</source>
+            <translation>SVD++ 가중치</translation>
+        </message>
+        <message>
+            <source>Weight of I-AutoRec</source>
+            <translation>I-AutoRec 가중치</translation>
+        </message>
+        <message>
+            <source>Weight of U-AutoRec</source>
+            <translation>U-AutoRec 가중치</translation>
+        </message>
+        <message>
+            <source>Offset</source>
+            <translation>오프셋</translation>
+        </message>
+        <message>
+            <source>added to the weighted sum (the weights need not sum to 1)</source>
+            <translation>가중합에 더하는 값 (가중치의 합이 1일 필요는 없음)</translation>
+        </message>
+        <message>
+            <source>Learn the weights on</source>
+            <translation>가중치 학습용 비율</translation>
+        </message>
+        <message>
+            <source>share of the training ratings held out to learn the weights and offset by least squares (the parts train on the rest); 0 = use the weights above</source>
+            <translation>가중치와 오프셋을 최소제곱으로 학습하려고 떼어 두는 학습 평점의 비율 (부분 모델은 나머지로 학습); 0 = 위의 가중치 사용</translation>
+        </message>
+        <message>
+            <source>SVD++ + AutoRec blend, weights learned on each file (large data)</source>
+            <translation>SVD++ + AutoRec 블렌드, 파일마다 가중치 학습 (대용량 데이터)</translation>
+        </message>
+        <message>
+            <source>The blend, its weights learned by least squares on 10 % of the training ratings</source>
+            <translation>블렌드: 가중치를 학습 평점의 10 %에서 최소제곱으로 학습</translation>
+        </message>
+        <message>
+            <source>Sparse gradients</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>sparse embedding gradients scattered into a fused Adam: faster on very large tables (MovieLens-25M size), the same Adam</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -1876,14 +2141,6 @@ Nothing was changed.</source>
             <translation>에폭이 끝날 때마다 학습률에 이 값을 곱합니다(1 = 일정)</translation>
         </message>
         <message>
-            <source>SparseAdam</source>
-            <translation>SparseAdam</translation>
-        </message>
-        <message>
-            <source>sparse embedding gradients (SparseAdam)</source>
-            <translation>희소 임베딩 기울기(SparseAdam)</translation>
-        </message>
-        <message>
             <source>SVD++ (large data)</source>
             <translation>SVD++ (대규모 데이터)</translation>
         </message>
@@ -1987,6 +2244,94 @@ Nothing was changed.</source>
             <source>Popularity: items ranked by their number of ratings; the baseline for top-N lists</source>
             <translation>인기도: 평점 개수로 아이템 순위를 매깁니다. 상위 N 목록의 기준 모델입니다</translation>
         </message>
+        <message>
+            <source>User-based (U-AutoRec)</source>
+            <translation>사용자 기반 (U-AutoRec)</translation>
+        </message>
+        <message>
+            <source>each user's row of ratings is the input (default: each item's column)</source>
+            <translation>각 사용자의 평점 행을 입력으로 사용 (기본: 각 아이템의 열)</translation>
+        </message>
+        <message>
+            <source>Full-batch L-BFGS</source>
+            <translation>전체 배치 L-BFGS</translation>
+        </message>
+        <message>
+            <source>L-BFGS on the whole matrix instead of Adam: an epoch is 10 L-BFGS iterations; learning rate and batch size are not used</source>
+            <translation>Adam 대신 행렬 전체에 L-BFGS: 에폭 하나가 L-BFGS 10회 반복이며, 학습률과 배치 크기는 쓰지 않음</translation>
+        </message>
+        <message>
+            <source>bfloat16 products</source>
+            <translation>bfloat16 행렬곱</translation>
+        </message>
+        <message>
+            <source>train with bfloat16 matrix products when the CPU has them natively (AVX-512 BF16, AMX); ignored elsewhere</source>
+            <translation>CPU가 bfloat16을 직접 지원하면(AVX-512 BF16, AMX) bfloat16 행렬곱으로 학습; 그 밖에서는 무시</translation>
+        </message>
+        <message>
+            <source>SVD++ + AutoRec blend (large data)</source>
+            <translation>SVD++ + AutoRec 블렌드 (대용량 데이터)</translation>
+        </message>
+        <message>
+            <source>Stack: SVD++, item- and user-based AutoRec in turn, weights learned on a validation slice</source>
+            <translation>스택: SVD++, 아이템 기반·사용자 기반 AutoRec을 차례로 학습, 가중치는 검증 조각에서 학습</translation>
+        </message>
+        <message>
+            <source>SVD++ part</source>
+            <translation>SVD++ 부분</translation>
+        </message>
+        <message>
+            <source>I-AutoRec part</source>
+            <translation>I-AutoRec 부분</translation>
+        </message>
+        <message>
+            <source>U-AutoRec part</source>
+            <translation>U-AutoRec 부분</translation>
+        </message>
+        <message>
+            <source>Weight of SVD++</source>
+            <translation>SVD++ 가중치</translation>
+        </message>
+        <message>
+            <source>Weight of I-AutoRec</source>
+            <translation>I-AutoRec 가중치</translation>
+        </message>
+        <message>
+            <source>Weight of U-AutoRec</source>
+            <translation>U-AutoRec 가중치</translation>
+        </message>
+        <message>
+            <source>Offset</source>
+            <translation>오프셋</translation>
+        </message>
+        <message>
+            <source>added to the weighted sum (the weights need not sum to 1)</source>
+            <translation>가중합에 더하는 값 (가중치의 합이 1일 필요는 없음)</translation>
+        </message>
+        <message>
+            <source>Learn the weights on</source>
+            <translation>가중치 학습용 비율</translation>
+        </message>
+        <message>
+            <source>share of the training ratings held out to learn the weights and offset by least squares (the parts train on the rest); 0 = use the weights above</source>
+            <translation>가중치와 오프셋을 최소제곱으로 학습하려고 떼어 두는 학습 평점의 비율 (부분 모델은 나머지로 학습); 0 = 위의 가중치 사용</translation>
+        </message>
+        <message>
+            <source>SVD++ + AutoRec blend, weights learned on each file (large data)</source>
+            <translation>SVD++ + AutoRec 블렌드, 파일마다 가중치 학습 (대용량 데이터)</translation>
+        </message>
+        <message>
+            <source>The blend, its weights learned by least squares on 10 % of the training ratings</source>
+            <translation>블렌드: 가중치를 학습 평점의 10 %에서 최소제곱으로 학습</translation>
+        </message>
+        <message>
+            <source>Sparse gradients</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>sparse embedding gradients scattered into a fused Adam: faster on very large tables (MovieLens-25M size), the same Adam</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>NewTableDialog</name>
@@ -2061,8 +2406,12 @@ Nothing was changed.</source>
     <context>
         <name>RatingsModel</name>
         <message>
-            <source>{where}: rating {value}</source>
+            <source>this table has {u} users × {i} items ({cells}): at this size the grid is read-only; edit the file itself, or open a smaller sample</source>
             <extracomment>Where a row's (or a column's) predictions come from (``row_state``/``col_state``). A refused edit or paste; the argument says why (for the status bar). Ratings changed (edit, paste, delete, undo or redo). Predictions were set, cleared or marked stale. Rows or columns were added, removed or renamed (and undone/redone). The document's own predictions (aligned with the matrix; NaN = none yet). ``_predictions`` is what the grid shows: these, or another model's for a while (an overlay). Extra arrays aligned with the matrix that follow every structural edit (the ratings the predictions reflect, an ensemble's spread…): name -&gt; users × items array (NaN for new cells). Asked before a paste past the last row or column grows the table: ``(rows, cols) -&gt; bool``. Each row's and column's identity (survives inserts and removals of others). Each row's (column's) index in the trained model; -1 = added after training. TRAINED, FOLDED (a newcomer folded into the model) or REFRESHED (re-fitted after an edit). Waiting for a background refresh.</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{where}: rating {value}</source>
             <translation>{where}: 평점 {value}</translation>
         </message>
         <message>
@@ -2092,6 +2441,10 @@ Nothing was changed.</source>
         <message>
             <source>Stale: ratings changed since training (retrain with F5)</source>
             <translation>오래됨: 훈련 뒤에 평점이 바뀌었습니다(F5로 다시 훈련)</translation>
+        </message>
+        <message>
+            <source>Read-only: {0}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Folded in: this user was added (or had no rating) after training; only her own parameters were fitted to her ratings, the rest of the model stays as trained</source>
@@ -2245,6 +2598,7 @@ Nothing was changed.</source>
         </message>
         <message>
             <source>Train a model (F5): recommendations come from its predictions</source>
+            <extracomment>A sparse table's trained model: each list is ranked from one user's (or item's) predictions.</extracomment>
             <translation>모델을 훈련하세요(F5). 추천은 모델의 예측에서 나옵니다</translation>
         </message>
         <message>
@@ -2264,6 +2618,10 @@ Nothing was changed.</source>
             <translation>표에 표시된 예측에서 가져옴. 줄을 더블클릭하면 해당 칸으로 갑니다</translation>
         </message>
         <message>
+            <source>From the trained model, one user (item) at a time; double-click a line to go to the cell</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>item id {0}</source>
             <translation>아이템 ID {0}</translation>
         </message>
@@ -2280,6 +2638,7 @@ Nothing was changed.</source>
         <name>RecommendationsExport</name>
         <message>
             <source>Export &amp;recommendations…</source>
+            <extracomment>A sparse table's export (a job) has ended: True when the file was written.</extracomment>
             <translation>추천 내보내기(&amp;R)…</translation>
         </message>
         <message>
@@ -2309,6 +2668,18 @@ Nothing was changed.</source>
         <message>
             <source>Exported the top {n} of {u} users to {name} ({k} lines)</source>
             <translation>사용자 {u}명의 상위 {n}개를 {name}에 내보냈습니다({k}줄)</translation>
+        </message>
+        <message>
+            <source>A job is already running; press Esc to stop it</source>
+            <translation>이미 작업이 실행 중입니다. 멈추려면 Esc를 누르세요</translation>
+        </message>
+        <message>
+            <source>Ranking every user's top {0}…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export of the recommendations stopped; nothing was written</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -2733,6 +3104,10 @@ Restore reopens {name} and puts the edited table back (marked unsaved, Ctrl+Z un
             <translation>{model}은(는) 사용자에게 아이템 순위를 매기며 평점을 예측하지 않으므로, 검증용 RMSE와 앙상블 편차가 해당되지 않습니다. 훈련하려면 체크를 해제하세요.</translation>
         </message>
         <message>
+            <source>An ensemble averages every member's full grid of predictions; at {0} that grid cannot exist. Untick the ensemble to train one model.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Nothing to train on</source>
             <translation>훈련할 것이 없습니다</translation>
         </message>
@@ -2771,6 +3146,10 @@ Restore reopens {name} and puts the edited table back (marked unsaved, Ctrl+Z un
         <message>
             <source>{0} left</source>
             <translation>{0} 남음</translation>
+        </message>
+        <message>
+            <source>{what}: {pct:.0f} % (Esc stops it)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Ready</source>
@@ -3081,14 +3460,6 @@ The predictions are shown marked as not trustworthy.</source>
             <translation>에폭이 끝날 때마다 학습률에 이 값을 곱합니다(1 = 일정)</translation>
         </message>
         <message>
-            <source>SparseAdam</source>
-            <translation>SparseAdam</translation>
-        </message>
-        <message>
-            <source>sparse embedding gradients (SparseAdam)</source>
-            <translation>희소 임베딩 기울기(SparseAdam)</translation>
-        </message>
-        <message>
             <source>SVD++ (large data)</source>
             <translation>SVD++ (대규모 데이터)</translation>
         </message>
@@ -3191,6 +3562,94 @@ The predictions are shown marked as not trustworthy.</source>
         <message>
             <source>Popularity: items ranked by their number of ratings; the baseline for top-N lists</source>
             <translation>인기도: 평점 개수로 아이템 순위를 매깁니다. 상위 N 목록의 기준 모델입니다</translation>
+        </message>
+        <message>
+            <source>User-based (U-AutoRec)</source>
+            <translation>사용자 기반 (U-AutoRec)</translation>
+        </message>
+        <message>
+            <source>each user's row of ratings is the input (default: each item's column)</source>
+            <translation>각 사용자의 평점 행을 입력으로 사용 (기본: 각 아이템의 열)</translation>
+        </message>
+        <message>
+            <source>Full-batch L-BFGS</source>
+            <translation>전체 배치 L-BFGS</translation>
+        </message>
+        <message>
+            <source>L-BFGS on the whole matrix instead of Adam: an epoch is 10 L-BFGS iterations; learning rate and batch size are not used</source>
+            <translation>Adam 대신 행렬 전체에 L-BFGS: 에폭 하나가 L-BFGS 10회 반복이며, 학습률과 배치 크기는 쓰지 않음</translation>
+        </message>
+        <message>
+            <source>bfloat16 products</source>
+            <translation>bfloat16 행렬곱</translation>
+        </message>
+        <message>
+            <source>train with bfloat16 matrix products when the CPU has them natively (AVX-512 BF16, AMX); ignored elsewhere</source>
+            <translation>CPU가 bfloat16을 직접 지원하면(AVX-512 BF16, AMX) bfloat16 행렬곱으로 학습; 그 밖에서는 무시</translation>
+        </message>
+        <message>
+            <source>SVD++ + AutoRec blend (large data)</source>
+            <translation>SVD++ + AutoRec 블렌드 (대용량 데이터)</translation>
+        </message>
+        <message>
+            <source>Stack: SVD++, item- and user-based AutoRec in turn, weights learned on a validation slice</source>
+            <translation>스택: SVD++, 아이템 기반·사용자 기반 AutoRec을 차례로 학습, 가중치는 검증 조각에서 학습</translation>
+        </message>
+        <message>
+            <source>SVD++ part</source>
+            <translation>SVD++ 부분</translation>
+        </message>
+        <message>
+            <source>I-AutoRec part</source>
+            <translation>I-AutoRec 부분</translation>
+        </message>
+        <message>
+            <source>U-AutoRec part</source>
+            <translation>U-AutoRec 부분</translation>
+        </message>
+        <message>
+            <source>Weight of SVD++</source>
+            <translation>SVD++ 가중치</translation>
+        </message>
+        <message>
+            <source>Weight of I-AutoRec</source>
+            <translation>I-AutoRec 가중치</translation>
+        </message>
+        <message>
+            <source>Weight of U-AutoRec</source>
+            <translation>U-AutoRec 가중치</translation>
+        </message>
+        <message>
+            <source>Offset</source>
+            <translation>오프셋</translation>
+        </message>
+        <message>
+            <source>added to the weighted sum (the weights need not sum to 1)</source>
+            <translation>가중합에 더하는 값 (가중치의 합이 1일 필요는 없음)</translation>
+        </message>
+        <message>
+            <source>Learn the weights on</source>
+            <translation>가중치 학습용 비율</translation>
+        </message>
+        <message>
+            <source>share of the training ratings held out to learn the weights and offset by least squares (the parts train on the rest); 0 = use the weights above</source>
+            <translation>가중치와 오프셋을 최소제곱으로 학습하려고 떼어 두는 학습 평점의 비율 (부분 모델은 나머지로 학습); 0 = 위의 가중치 사용</translation>
+        </message>
+        <message>
+            <source>SVD++ + AutoRec blend, weights learned on each file (large data)</source>
+            <translation>SVD++ + AutoRec 블렌드, 파일마다 가중치 학습 (대용량 데이터)</translation>
+        </message>
+        <message>
+            <source>The blend, its weights learned by least squares on 10 % of the training ratings</source>
+            <translation>블렌드: 가중치를 학습 평점의 10 %에서 최소제곱으로 학습</translation>
+        </message>
+        <message>
+            <source>Sparse gradients</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>sparse embedding gradients scattered into a fused Adam: faster on very large tables (MovieLens-25M size), the same Adam</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
