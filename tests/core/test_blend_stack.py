@@ -186,3 +186,29 @@ def native_bf16_is_a_bool() -> bool:
     from solorec_gui.core.models.autorec import native_bf16
 
     return isinstance(native_bf16(), bool) and native_bf16("cuda") is False
+
+
+def test_the_lean_lbfgs_is_torchs_lbfgs_bit_for_bit():
+    """AutoRec's L-BFGS is built without Optimizer.__init__ (no torch._dynamo import): same steps as torch's."""
+    from solorec_gui.core.models.autorec import lbfgs
+
+    def run(make):
+        torch.manual_seed(0)
+        w = torch.nn.Parameter(torch.randn(6, 4))
+        target = torch.randn(6, 4)
+        opt = make([w])
+
+        def closure():
+            opt.zero_grad()
+            loss = ((torch.tanh(w) - target) ** 2).sum() + 0.1 * (w ** 4).sum()
+            loss.backward()
+            return loss
+
+        for _ in range(3):
+            opt.step(closure)
+        return w.detach().clone()
+
+    lean = run(lambda p: lbfgs(p, max_iter=10, history_size=10))
+    real = run(lambda p: torch.optim.LBFGS(p, lr=1, max_iter=10, history_size=10, line_search_fn="strong_wolfe",
+                                           tolerance_grad=1e-9, tolerance_change=1e-12))
+    assert torch.equal(lean, real)

@@ -54,6 +54,42 @@ def native_bf16(device: str = "cpu") -> bool:
     return False
 
 
+def lbfgs(params, *, max_iter: int, history_size: int):
+    """``torch.optim.LBFGS(params, lr=1, max_iter, history_size, line_search_fn="strong_wolfe")``, tolerances off.
+
+    Built without ``Optimizer.__init__``, whose first call in a process imports ``torch._dynamo`` (~1 s;
+    see ``core/optim.py``), and with a plain ``zero_grad`` (``Optimizer.zero_grad`` imports it too):
+    LBFGS's ``step`` uses only the attributes set here, so the algorithm and its
+    results are torch's own, bit for bit (``tests/core/test_blend_stack.py`` compares them). Should a torch
+    version need more, the ordinary constructor is used.
+    """
+    import collections
+
+    torch = _torch()
+    options = dict(lr=1, max_iter=max_iter, max_eval=max_iter * 5 // 4, tolerance_grad=1e-9, tolerance_change=1e-12,
+                   history_size=history_size, line_search_fn="strong_wolfe")
+    params = list(params)
+    try:
+        from torch.optim.lbfgs import LBFGS
+
+        optimizer = LBFGS.__new__(LBFGS)
+        optimizer.defaults = dict(options)
+        optimizer.param_groups = [dict(params=params, **options)]
+        optimizer.state = collections.defaultdict(dict)
+        optimizer._params = params
+        optimizer._numel_cache = None
+        optimizer._numel()  # the attributes step() needs are there
+
+        def zero_grad(set_to_none: bool = True) -> None:  # Optimizer.zero_grad would import torch._dynamo
+            for p in params:
+                p.grad = None
+
+        optimizer.zero_grad = zero_grad
+        return optimizer
+    except Exception:  # pragma: no cover - a torch whose LBFGS needs its constructor
+        return torch.optim.LBFGS(params, **options)
+
+
 @dataclass(frozen=True)
 class AutoRecParams(GradientParams):
     dim: int = setting(500, label="Hidden units", minimum=1, maximum=100_000)
@@ -218,8 +254,7 @@ class AutoRec(Recommender):
         matrix is cast once, not at every evaluation."""
         torch = _torch()
         n = self.net
-        optimizer = torch.optim.LBFGS(n.parameters(), lr=1, max_iter=LBFGS_ITERATIONS, history_size=LBFGS_HISTORY,
-                                      line_search_fn="strong_wolfe", tolerance_grad=1e-9, tolerance_change=1e-12)
+        optimizer = lbfgs(n.parameters(), max_iter=LBFGS_ITERATIONS, history_size=LBFGS_HISTORY)
         rows, cols = self._rc(data.users, data.items)
         known = rows * n.inputs.shape[1] + cols
         y = data.y

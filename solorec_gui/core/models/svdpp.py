@@ -214,12 +214,13 @@ class SVDpp(Recommender):
     def phases(self, data):
         torch = _torch()
         p = self.params
-        optimizer = torch.optim.Adam(self.net.parameters(), lr=p.lr)
+        optimizer, decay = _adam(self.net.parameters(), float(p.lr), float(p.lr_decay), len(data.y), int(p.batch_size))
         users, items, y = data.users, data.items, data.y
         reg, implicit_reg, bias_reg = float(p.reg), float(p.implicit_reg), float(p.bias_reg)
         implicit = self.net.implicit
 
         def step(idx):
+            decay()
             if idx is None:
                 idx = torch.arange(len(y), device=y.device)
             u, i = users[idx], items[idx]
@@ -231,7 +232,10 @@ class SVDpp(Recommender):
                     + implicit_reg * (yi * yi).sum(1).mean() + bias_reg * (bu * bu + bi * bi).mean())
             return loss, sq.detach().sum(), None
 
-        return [self.phase(data, step, [optimizer], threads=self.threads)]
+        ph = self.phase(data, step, [optimizer], threads=self.threads)
+        if optimizer.__class__.__name__ == "LeanAdam":
+            ph.lr_decay = 1.0  # decayed in step (a torch.optim scheduler needs a torch.optim optimizer)
+        return [ph]
 
     # -- fold-in --------------------------------------------------------------------------
 
@@ -273,6 +277,31 @@ class SVDpp(Recommender):
             f"implicit = |N(u)|^-½ Σ y_j over the {n_rated} item(s) the user rated",
         ]
         return dict(mean=mean, b_u=b_u, b_i=b_i, dot=dot, implicit=implicit, n_rated=n_rated, score=total, lines=lines)
+
+
+def _adam(params, lr: float, lr_decay: float, n: int, batch_size: int):
+    """(optimizer, decay): Adam for the training phase, and a function each step calls first.
+
+    On the CPU, SoloRec's :class:`~..optim.LeanAdam` (torch's Adam arithmetic, bit for bit, without the ~1 s
+    import of ``torch._dynamo`` that the first ``torch.optim`` optimizer of a process costs), its learning
+    rate multiplied by ``lr_decay`` at the start of each epoch after the first, exactly as the fit loop's
+    ``ExponentialLR`` would; elsewhere ``torch.optim.Adam`` with the loop's scheduler (decay does nothing)."""
+    from ..optim import LeanAdam
+
+    params = list(params)
+    if not all(p.device.type == "cpu" and not p.is_sparse for p in params):
+        return _torch().optim.Adam(params, lr=lr), lambda: None
+    optimizer = LeanAdam(params, lr=lr)
+    per_epoch = 1 if batch_size <= 0 or batch_size >= n else -(-n // batch_size)
+    calls = [0]
+
+    def decay() -> None:
+        if lr_decay != 1.0 and calls[0] and calls[0] % per_epoch == 0:
+            for group in optimizer.param_groups:
+                group["lr"] = group["lr"] * lr_decay
+        calls[0] += 1
+
+    return optimizer, decay
 
 
 def _pack(rows: np.ndarray, cols: np.ndarray, n_users: int, n_items: int) -> np.ndarray:
