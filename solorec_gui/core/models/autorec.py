@@ -34,8 +34,9 @@ from .base import GradientParams, Recommender, _torch, register, setting
 
 #: L-BFGS iterations per epoch (one ``LBFGS.step`` call; each call re-evaluates the loss once).
 LBFGS_ITERATIONS = 10
-#: Corrections L-BFGS keeps (torch's default, 100, costs more per iteration for no gain here).
-LBFGS_HISTORY = 10
+#: Corrections L-BFGS keeps: 5 scored as 10 on validation slices of u1.base and u2.base (0.8860 and 0.8987 against
+#: 0.8858 and 0.8992) with fewer vector operations per iteration (torch's default, 100, costs more still).
+LBFGS_HISTORY = 5
 
 
 def native_bf16(device: str = "cpu") -> bool:
