@@ -287,14 +287,66 @@ def shoot_korean(out: Path) -> None:
     window.close()
 
 
+def shoot_large(out: Path, path: Path, epochs: int = 1) -> None:
+    """large.png (``--large FILE``): the window on a MovieLens-25M-size file (``bench/synth.py``): the
+    progress dialog while it is read (large-open.png), then the lazy grid after a short training."""
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from solorec_gui.paths import resource
+    from solorec_gui.ui import settings
+
+    settings.use_path(tempfile.mkdtemp(prefix="solorec-shots-"))
+    app = QApplication(["solorec"])
+    app.setWindowIcon(QIcon(str(resource("solorec.png"))))
+    from solorec_gui.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.resize(1600, 1000)
+    window.show()
+    wait(app, 500)
+    read: list = []
+    window.fileRead.connect(lambda ok, message: read.append((ok, message)))
+    window.open_file(path)
+    out.mkdir(parents=True, exist_ok=True)
+    while not read and window.opener.fraction < 0.4:
+        wait(app, 50)
+    if not read:
+        app.primaryScreen().grabWindow(0, window.x(), window.y(), window.frameGeometry().width(),
+                                       window.frameGeometry().height()).save(str(out / "large-open.png"))
+        print(f"wrote {out / 'large-open.png'}")
+    while not read:
+        wait(app, 50)
+    if not read[0][0]:
+        raise SystemExit(f"could not open {path}: {read[0][1]}")
+    window.main_splitter.setSizes([1000, 600])
+    window.panel.set_values(epochs=epochs, batch_size=65536, sparse=True)
+    _train(app, window)
+    model = window.model
+    window.view.scrollTo(model.index(81_000, 29_000))
+    window.view.setCurrentIndex(model.index(81_003, 29_002))
+    window.tabs.setCurrentIndex(0)
+    wait(app, 1000)
+    window.grab().save(str(out / "large.png"))
+    print(f"wrote {out / 'large.png'}")
+    window.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--lecture", action="store_true", help="only the Lecture panel in Korean (lecture-ko.png)")
     parser.add_argument("--korean", action="store_true", help="only the main window in Korean (main-ko.png)")
+    parser.add_argument("--large", type=Path, metavar="FILE",
+                        help="only the window on a MovieLens-25M-size file (large.png, large-open.png)")
+    parser.add_argument("--epochs", type=int, default=1, help="with --large: epochs of the short training")
     args = parser.parse_args()
     xvfb = start_xvfb()
     try:
+        if args.large:
+            shoot_large(args.out, args.large, args.epochs)
+            return 0
         if args.lecture:
             shoot_lecture(args.out)
             return 0

@@ -370,6 +370,13 @@ class MainWindow(QMainWindow):
         self._update_title()
         if catalog.is_large(doc.matrix) and self.panel.model() == self.panel.recommended:
             self._status(self.tr("Large matrix: the training panel now shows the large-data recipe"), 8000)
+        if not doc.matrix.is_dense:  # MovieLens-25M size: the first F5 must not import the recipe's optimizer
+            try:
+                from .app import warm_up_spec
+
+                warm_up_spec(self.panel.spec())
+            except SoloRecError:
+                pass
 
     def save_to(self, path: str | Path) -> bool:
         self.panel.save()  # the settings as shown go with the document to its (new) file
@@ -541,6 +548,7 @@ class MainWindow(QMainWindow):
         if self._error_box is not None:
             self._error_box.close()
         self.save_settings()
+        settings.sync()
         self.document.close()
         event.accept()
 

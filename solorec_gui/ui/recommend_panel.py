@@ -249,8 +249,24 @@ class RecommendPanel(QWidget):
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 table.setItem(k, col, cell)
 
+    def _deferred(self) -> bool:
+        """A sparse table's lists cost a model call each (the item list predicts every user): made only
+        while the tab is shown; True (and made when it is shown) otherwise."""
+        if self.isVisible():
+            return False
+        self._stale_lists = True
+        return True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if getattr(self, "_stale_lists", False):
+            self._stale_lists = False
+            self.refresh()
+
     def _refresh_user(self, row: int) -> None:
         if self._predictor is not None and self._matrix is not None and 0 <= row < self._matrix.n_users:
+            if self._deferred():
+                return
             self._fill(self.items_table, self._sparse_ranked(0, row), self.tr("has rated every item"), items=True)
             return
         if (self._matrix is None or self._predictions is None or not 0 <= row < self._matrix.n_users
@@ -264,6 +280,8 @@ class RecommendPanel(QWidget):
 
     def _refresh_item(self, column: int) -> None:
         if self._predictor is not None and self._matrix is not None and 0 <= column < self._matrix.n_items:
+            if self._deferred():
+                return
             self._fill(self.users_table, self._sparse_ranked(1, column), self.tr("every user has rated it"))
             return
         if (self._matrix is None or self._predictions is None or not 0 <= column < self._matrix.n_items

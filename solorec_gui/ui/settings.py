@@ -48,19 +48,36 @@ DEFAULTS: dict[str, Any] = {
 }
 
 _path: Path | None = None
+#: The one QSettings of the store in use: writes stay in memory and Qt writes the file once, from the
+#: event loop, after a burst of them (a new QSettings per call wrote the whole file at every write:
+#: F5, which remembers the settings shown, stalled the GUI thread ~50 ms per write on a busy disk).
+_store: QSettings | None = None
 
 
 def use_path(path: str | Path | None) -> None:
     """Store settings in an INI file under ``path`` (tests); None = the platform default."""
     global _path
+    sync()
     _path = Path(path) if path is not None else None
 
 
 def qsettings() -> QSettings:
-    if _path is not None:
-        _path.mkdir(parents=True, exist_ok=True)
-        return QSettings(str(_path / "solorec.ini"), QSettings.Format.IniFormat)
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+    global _store
+    if _store is None:
+        if _path is not None:
+            _path.mkdir(parents=True, exist_ok=True)
+            _store = QSettings(str(_path / "solorec.ini"), QSettings.Format.IniFormat)
+        else:
+            _store = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+    return _store
+
+
+def sync() -> None:
+    """Write pending changes to the file now (the window does on closing) and forget the store."""
+    global _store
+    if _store is not None:
+        _store.sync()
+        _store = None
 
 
 def read(key: str) -> Any:

@@ -157,7 +157,8 @@ def test_top_n_export_of_every_user_ranks_in_chunks(qtbot, sparse_window, tmp_pa
     row = predictor.predict_rows([u])[0]
     row[matrix.row(u)[0]] = -np.inf
     assert float(score) == pytest.approx(row.max(), abs=1e-3)
-    # The Recommend tab ranks one user from the model too.
+    # The Recommend tab ranks one user from the model too (while it is shown).
+    window.tabs.setCurrentWidget(window.insight.recommend)
     window.insight.recommend.select_user(u)
     assert window.insight.recommend.user_list()[0][0] == f"i{i}"
     assert Watched.dense_requests == []
@@ -210,3 +211,20 @@ def test_cancel_while_reading_keeps_the_open_document(qtbot, make_window, stream
     assert done.args[0] is False and "cancelled" in done.args[1]
     assert window.document.path == before and window.document.matrix is matrix_before
     assert not window.opener.is_running() and window.opener.dialog is None
+
+
+def test_validation_holdout_trains_and_an_ensemble_is_refused(qtbot, sparse_window):
+    window, _matrix = sparse_window
+    window.panel.validation.set_options(holdout_percent=10, ensemble=3)
+    window.panel.pick_model("mf-large")
+    window.panel.set_values(epochs=2)
+    assert not window.train()
+    assert "ensemble" in window.last_error.lower() and "120,000 cells" in window.last_error
+    window.panel.validation.set_options(holdout_percent=10)
+    with qtbot.waitSignal(window.trainingFinished, timeout=120_000) as done:
+        assert window.train()
+    qtbot.waitUntil(lambda: not window.jobs.is_running(), timeout=30_000)
+    outcome = done.args[0]
+    assert len(outcome.val_history) == 2 and outcome.valid_errors is not None
+    assert window.model.has_predictions
+    assert Watched.dense_requests == []
