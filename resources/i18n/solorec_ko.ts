@@ -53,7 +53,7 @@
         </message>
         <message>
             <source>A completed table of {u} users × {i} items would have {cells}: too large to write. Export the top-N recommendations of every user (File › Export recommendations…) or the predictions for chosen users (File › Export predictions for chosen users…) instead.</source>
-            <translation type="unfinished" />
+            <translation>사용자 {u}명 × 항목 {i}개의 완성된 표는 {cells}이 되어 파일로 쓸 수 없습니다. 대신 모든 사용자의 상위 N 추천(파일 › 추천 내보내기…)이나 선택한 사용자의 예측(파일 › 선택한 사용자의 예측 내보내기…)을 내보내세요.</translation>
         </message>
         <message>
             <source>Rows or columns were added or removed while the model trained: its predictions fit the table it was trained on, so they are not shown. Press F5 to train on the table as it is.</source>
@@ -548,11 +548,11 @@
         </message>
         <message>
             <source>Sparse gradients</source>
-            <translation type="unfinished" />
+            <translation>희소 그래디언트</translation>
         </message>
         <message>
             <source>sparse embedding gradients scattered into a fused Adam: faster on very large tables (MovieLens-25M size), the same Adam</source>
-            <translation type="unfinished" />
+            <translation>임베딩의 희소 그래디언트를 융합(fused) Adam에 흩어 넣습니다: 매우 큰 표(MovieLens-25M 크기)에서 더 빠르고, Adam은 같습니다</translation>
         </message>
     </context>
     <context>
@@ -625,23 +625,23 @@
         </message>
         <message>
             <source>The completed table is too large</source>
-            <translation type="unfinished" />
+            <translation>완성된 표가 너무 큽니다</translation>
         </message>
         <message>
             <source>Export top-N recommendations…</source>
-            <translation type="unfinished" />
+            <translation>상위 N 추천 내보내기…</translation>
         </message>
         <message>
             <source>Export predictions for chosen users…</source>
-            <translation type="unfinished" />
+            <translation>선택한 사용자의 예측 내보내기…</translation>
         </message>
         <message>
             <source>name at least one user</source>
-            <translation type="unfinished" />
+            <translation>사용자를 한 명 이상 적어 주세요</translation>
         </message>
         <message>
             <source>no user is called {0}</source>
-            <translation type="unfinished" />
+            <translation>{0}(이)라는 사용자가 없습니다</translation>
         </message>
         <message>
             <source>train a model first (F5): the export fills missing cells with its predictions</source>
@@ -649,11 +649,11 @@
         </message>
         <message>
             <source>Export predictions for chosen users</source>
-            <translation type="unfinished" />
+            <translation>선택한 사용자의 예측 내보내기</translation>
         </message>
         <message>
             <source>Users (labels separated by commas); every item of each is written, {0} lines per user:</source>
-            <translation type="unfinished" />
+            <translation>사용자(레이블을 쉼표로 구분); 각 사용자의 모든 항목을 씁니다. 사용자마다 {0}줄:</translation>
         </message>
         <message>
             <source>Cannot export</source>
@@ -661,7 +661,7 @@
         </message>
         <message>
             <source>Exported {n} lines for {k} users to {name}</source>
-            <translation type="unfinished" />
+            <translation>사용자 {k}명의 {n}줄을 {name}에 내보냈습니다</translation>
         </message>
         <message>
             <source>Choose a sheet</source>
@@ -698,15 +698,15 @@
         <message>
             <source>Reading {0}…</source>
             <extracomment>The file was read: (RatingMatrix, path). The window shows it as the new document. Reading failed (path, message) — the open document stays. Cancel was pressed and the reading has stopped (path) — the open document stays.</extracomment>
-            <translation type="unfinished" />
+            <translation>{0} 읽는 중…</translation>
         </message>
         <message>
             <source>Cancel</source>
-            <translation type="unfinished" />
+            <translation>취소</translation>
         </message>
         <message>
             <source>Opening a large file</source>
-            <translation type="unfinished" />
+            <translation>큰 파일 여는 중</translation>
         </message>
         <message>
             <source>Stopping…</source>
@@ -783,7 +783,7 @@
         </message>
         <message>
             <source>{name}: {u} users × {i} items, {n} ratings ({cells}). Cells are read as you scroll and predictions computed for the cells shown; at this size the grid is read-only and Export completed is replaced by the top-N export and the predictions for chosen users.</source>
-            <translation type="unfinished" />
+            <translation>{name}: 사용자 {u}명 × 항목 {i}개, 평점 {n}개({cells}). 셀은 스크롤할 때 읽고 예측은 보이는 셀만 계산합니다. 이 크기에서는 표를 편집할 수 없고, 완성본 내보내기 대신 상위 N 추천과 선택한 사용자의 예측을 내보냅니다.</translation>
         </message>
         <message>
             <source>{name} is open read-only: another SoloRec window owns it. You can look and train; Save As writes your own copy.</source>
@@ -920,7 +920,7 @@
         </message>
         <message>
             <source>{u} users and {i} items are too many points to draw: the map is off at this size</source>
-            <translation type="unfinished" />
+            <translation>사용자 {u}명과 항목 {i}개는 그리기에 너무 많은 점입니다: 이 크기에서는 지도를 끕니다</translation>
         </message>
         <message>
             <source>The loaded model's rows and columns differ from the grid's: no map</source>
@@ -1016,7 +1016,7 @@
         </message>
         <message>
             <source>A comparison predicts every cell of the table with each model to show where they differ; at {0} that is not possible. Cross-validate one model at a time instead.</source>
-            <translation type="unfinished" />
+            <translation>비교는 어디서 다른지 보여 주려고 모델마다 표의 모든 셀을 예측합니다. {0}에서는 불가능합니다. 대신 모델을 하나씩 교차 검증하세요.</translation>
         </message>
         <message>
             <source>Comparison stopped: no result.</source>
@@ -1136,11 +1136,11 @@
         </message>
         <message>
             <source>Opening</source>
-            <translation type="unfinished" />
+            <translation>열기</translation>
         </message>
         <message>
             <source>Export</source>
-            <translation type="unfinished" />
+            <translation>내보내기</translation>
         </message>
     </context>
     <context>
@@ -1352,11 +1352,11 @@ The steps can still be run; their texts are missing until the file is fixed.</so
         </message>
         <message>
             <source>Export predictions for &amp;chosen users…</source>
-            <translation type="unfinished" />
+            <translation>선택한 사용자의 예측 내보내기(&amp;C)…</translation>
         </message>
         <message>
             <source>Every item of the users you name, as user,item,rating,is_predicted lines (any table size)</source>
-            <translation type="unfinished" />
+            <translation>지정한 사용자의 모든 항목을 user,item,rating,is_predicted 줄로 씁니다(표 크기와 무관)</translation>
         </message>
         <message>
             <source>&amp;Quit</source>
@@ -1448,7 +1448,7 @@ The steps can still be run; their texts are missing until the file is fixed.</so
         </message>
         <message>
             <source>A file is already being read; cancel it first</source>
-            <translation type="unfinished" />
+            <translation>이미 파일을 읽고 있습니다; 먼저 취소하세요</translation>
         </message>
         <message>
             <source>Cannot open the file</source>
@@ -1456,7 +1456,7 @@ The steps can still be run; their texts are missing until the file is fixed.</so
         </message>
         <message>
             <source>Opening {new} was cancelled; {name} stays open</source>
-            <translation type="unfinished" />
+            <translation>{new} 열기를 취소했습니다; {name}은(는) 그대로 열려 있습니다</translation>
         </message>
         <message>
             <source>The job of the previous file was discarded</source>
@@ -1468,7 +1468,7 @@ The steps can still be run; their texts are missing until the file is fixed.</so
         </message>
         <message>
             <source>; read-only at this size</source>
-            <translation type="unfinished" />
+            <translation>; 이 크기에서는 읽기 전용</translation>
         </message>
         <message>
             <source>Large matrix: the training panel now shows the large-data recipe</source>
@@ -1871,11 +1871,11 @@ The steps can still be run; their texts are missing until the file is fixed.</so
         </message>
         <message>
             <source>Sparse gradients</source>
-            <translation type="unfinished" />
+            <translation>희소 그래디언트</translation>
         </message>
         <message>
             <source>sparse embedding gradients scattered into a fused Adam: faster on very large tables (MovieLens-25M size), the same Adam</source>
-            <translation type="unfinished" />
+            <translation>임베딩의 희소 그래디언트를 융합(fused) Adam에 흩어 넣습니다: 매우 큰 표(MovieLens-25M 크기)에서 더 빠르고, Adam은 같습니다</translation>
         </message>
     </context>
     <context>
@@ -2326,11 +2326,11 @@ Nothing was changed.</source>
         </message>
         <message>
             <source>Sparse gradients</source>
-            <translation type="unfinished" />
+            <translation>희소 그래디언트</translation>
         </message>
         <message>
             <source>sparse embedding gradients scattered into a fused Adam: faster on very large tables (MovieLens-25M size), the same Adam</source>
-            <translation type="unfinished" />
+            <translation>임베딩의 희소 그래디언트를 융합(fused) Adam에 흩어 넣습니다: 매우 큰 표(MovieLens-25M 크기)에서 더 빠르고, Adam은 같습니다</translation>
         </message>
     </context>
     <context>
@@ -2408,7 +2408,7 @@ Nothing was changed.</source>
         <message>
             <source>this table has {u} users × {i} items ({cells}): at this size the grid is read-only; edit the file itself, or open a smaller sample</source>
             <extracomment>Where a row's (or a column's) predictions come from (``row_state``/``col_state``). A refused edit or paste; the argument says why (for the status bar). Ratings changed (edit, paste, delete, undo or redo). Predictions were set, cleared or marked stale. Rows or columns were added, removed or renamed (and undone/redone). The document's own predictions (aligned with the matrix; NaN = none yet). ``_predictions`` is what the grid shows: these, or another model's for a while (an overlay). Extra arrays aligned with the matrix that follow every structural edit (the ratings the predictions reflect, an ensemble's spread…): name -&gt; users × items array (NaN for new cells). Asked before a paste past the last row or column grows the table: ``(rows, cols) -&gt; bool``. Each row's and column's identity (survives inserts and removals of others). Each row's (column's) index in the trained model; -1 = added after training. TRAINED, FOLDED (a newcomer folded into the model) or REFRESHED (re-fitted after an edit). Waiting for a background refresh.</extracomment>
-            <translation type="unfinished" />
+            <translation>이 표는 사용자 {u}명 × 항목 {i}개({cells})입니다: 이 크기에서는 표가 읽기 전용입니다; 파일 자체를 편집하거나 더 작은 표본을 여세요</translation>
         </message>
         <message>
             <source>{where}: rating {value}</source>
@@ -2444,7 +2444,7 @@ Nothing was changed.</source>
         </message>
         <message>
             <source>Read-only: {0}</source>
-            <translation type="unfinished" />
+            <translation>읽기 전용: {0}</translation>
         </message>
         <message>
             <source>Folded in: this user was added (or had no rating) after training; only her own parameters were fitted to her ratings, the rest of the model stays as trained</source>
@@ -2619,7 +2619,7 @@ Nothing was changed.</source>
         </message>
         <message>
             <source>From the trained model, one user (item) at a time; double-click a line to go to the cell</source>
-            <translation type="unfinished" />
+            <translation>학습된 모델에서 사용자(항목)마다 하나씩 계산합니다; 줄을 더블클릭하면 그 셀로 갑니다</translation>
         </message>
         <message>
             <source>item id {0}</source>
@@ -2675,11 +2675,11 @@ Nothing was changed.</source>
         </message>
         <message>
             <source>Ranking every user's top {0}…</source>
-            <translation type="unfinished" />
+            <translation>모든 사용자의 상위 {0}개를 고르는 중…</translation>
         </message>
         <message>
             <source>Export of the recommendations stopped; nothing was written</source>
-            <translation type="unfinished" />
+            <translation>추천 내보내기를 멈췄습니다; 아무것도 쓰지 않았습니다</translation>
         </message>
     </context>
     <context>
@@ -3105,7 +3105,7 @@ Restore reopens {name} and puts the edited table back (marked unsaved, Ctrl+Z un
         </message>
         <message>
             <source>An ensemble averages every member's full grid of predictions; at {0} that grid cannot exist. Untick the ensemble to train one model.</source>
-            <translation type="unfinished" />
+            <translation>앙상블은 각 모델의 전체 예측 표를 평균합니다; {0}에서는 그 표를 만들 수 없습니다. 앙상블을 끄고 모델 하나를 학습하세요.</translation>
         </message>
         <message>
             <source>Nothing to train on</source>
@@ -3149,7 +3149,7 @@ Restore reopens {name} and puts the edited table back (marked unsaved, Ctrl+Z un
         </message>
         <message>
             <source>{what}: {pct:.0f} % (Esc stops it)</source>
-            <translation type="unfinished" />
+            <translation>{what}: {pct:.0f} % (Esc로 멈춤)</translation>
         </message>
         <message>
             <source>Ready</source>
@@ -3645,11 +3645,11 @@ The predictions are shown marked as not trustworthy.</source>
         </message>
         <message>
             <source>Sparse gradients</source>
-            <translation type="unfinished" />
+            <translation>희소 그래디언트</translation>
         </message>
         <message>
             <source>sparse embedding gradients scattered into a fused Adam: faster on very large tables (MovieLens-25M size), the same Adam</source>
-            <translation type="unfinished" />
+            <translation>임베딩의 희소 그래디언트를 융합(fused) Adam에 흩어 넣습니다: 매우 큰 표(MovieLens-25M 크기)에서 더 빠르고, Adam은 같습니다</translation>
         </message>
     </context>
     <context>
