@@ -287,7 +287,7 @@ def shoot_korean(out: Path) -> None:
     window.close()
 
 
-def shoot_large(out: Path, path: Path, epochs: int = 1) -> None:
+def shoot_large(out: Path, path: Path, epochs: int = 3) -> None:
     """large.png (``--large FILE``): the window on a MovieLens-25M-size file (``bench/synth.py``): the
     progress dialog while it is read (large-open.png), then the lazy grid after a short training."""
     os.environ["QT_QPA_PLATFORM"] = "xcb"
@@ -321,7 +321,7 @@ def shoot_large(out: Path, path: Path, epochs: int = 1) -> None:
     if not read[0][0]:
         raise SystemExit(f"could not open {path}: {read[0][1]}")
     window.main_splitter.setSizes([1000, 600])
-    window.panel.set_values(epochs=epochs, batch_size=65536, sparse=True)
+    window.panel.set_values(epochs=epochs)  # the large-data recipe for this size, fewer epochs
     _train(app, window)
     model = window.model
     window.view.scrollTo(model.index(81_000, 29_000))
@@ -330,6 +330,10 @@ def shoot_large(out: Path, path: Path, epochs: int = 1) -> None:
     wait(app, 1000)
     window.grab().save(str(out / "large.png"))
     print(f"wrote {out / 'large.png'}")
+    window.tabs.setCurrentWidget(window.insight.recommend)
+    wait(app, 1500)
+    window.grab().save(str(out / "large-recommend.png"))
+    print(f"wrote {out / 'large-recommend.png'}")
     window.close()
 
 
@@ -340,7 +344,7 @@ def main() -> int:
     parser.add_argument("--korean", action="store_true", help="only the main window in Korean (main-ko.png)")
     parser.add_argument("--large", type=Path, metavar="FILE",
                         help="only the window on a MovieLens-25M-size file (large.png, large-open.png)")
-    parser.add_argument("--epochs", type=int, default=1, help="with --large: epochs of the short training")
+    parser.add_argument("--epochs", type=int, default=3, help="with --large: epochs of the short training")
     args = parser.parse_args()
     xvfb = start_xvfb()
     try:
