@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog
 
+from ..core.data import cells_text
 from ..core.errors import SoloRecError
 from . import settings
 from .host import Host
@@ -133,7 +134,15 @@ class ModelFiles(QObject):
             from ..core.modelfile import load_model
 
             loaded = load_model(path)
-            predictions = loaded.predict_for(matrix)
+            if matrix.is_dense:
+                predictions = loaded.predict_for(matrix)
+            elif list(loaded.users) == list(matrix.users) and list(loaded.items) == list(matrix.items):
+                predictions = None  # the grid asks the model for the blocks it shows (predict_rows)
+            else:
+                raise SoloRecError(self.tr(
+                    "at {0}, a model can predict this table only if it was trained on these very users and "
+                    "items, in the same order (matching other labels would need the full grid)").format(
+                    cells_text(matrix.n_users * matrix.n_items)))
         except SoloRecError as exc:
             error = str(exc)
         finally:

@@ -188,13 +188,25 @@ def streamed(monkeypatch, tmp_path):
 
 
 def test_a_large_file_opens_in_a_job_with_progress(qtbot, make_window, streamed):
+    import time
+
+    from PySide6.QtCore import QTimer
+
     window = make_window()
     fractions: list[float] = []
     window.opener.jobs.fraction.connect(fractions.append)
+    beats: list[float] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: beats.append(time.perf_counter()))
+    timer.start()
     with qtbot.waitSignal(window.fileRead, timeout=60_000) as done:
         assert window.open_file(streamed)
         assert window.opener.dialog is not None and window.opener.dialog.isVisible()
+    timer.stop()
     assert done.args[0] is True, done.args
+    # The GUI kept running while the file was read (a generous bound: the machine is shared).
+    assert len(beats) > 3 and max(np.diff(beats)) < 1.0
     assert window.document.path == streamed.resolve()
     assert window.model.is_sparse and window.model.rowCount() >= 1900
     assert fractions and fractions[-1] == pytest.approx(1.0)
@@ -227,4 +239,19 @@ def test_validation_holdout_trains_and_an_ensemble_is_refused(qtbot, sparse_wind
     outcome = done.args[0]
     assert len(outcome.val_history) == 2 and outcome.valid_errors is not None
     assert window.model.has_predictions
+    assert Watched.dense_requests == []
+
+
+def test_a_saved_model_predicts_the_sparse_grid_again(qtbot, sparse_window, tmp_path):
+    window, matrix = sparse_window
+    train(qtbot, window, epochs=1)
+    u, i = next((u, i) for u in range(N_USERS) for i in range(N_ITEMS) if math.isnan(matrix.cell(u, i)))
+    before = window.model.data(window.model.index(u, i), R.DisplayRole)
+    path = tmp_path / "model.solorec"
+    assert window.model_files.save_model_to(path), window.last_error
+    window.document.load(matrix)  # the same table again, no predictions
+    assert not window.model.has_predictions
+    assert window.model_files.load_model_from(path), window.last_error
+    assert window.model.has_predictions
+    assert window.model.data(window.model.index(u, i), R.DisplayRole) == before
     assert Watched.dense_requests == []
