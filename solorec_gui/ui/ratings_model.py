@@ -3,7 +3,15 @@
 Nothing is stored per cell: ``data()`` reads ``matrix.values[row, col]`` (and the
 prediction array) on demand and returns brushes and fonts built once, so a
 943 × 1682 MovieLens matrix costs no more than the 9 × 8 lecture table
-(Orange3's ``distmatrixmodel.py`` does the same).
+(Orange3's ``distmatrixmodel.py`` does the same). A table too large for a grid
+(a ``SparseRatingMatrix``, MovieLens-25M: 9.6 billion cells) is read through
+:class:`~.sparse_cells.LazyCells` instead — the blocks shown, ratings from
+``matrix.block`` and predictions from the trained model's ``predict_rows`` — and
+is read-only.
+
+The module is in three parts: this table model (cells, predictions and each row's
+and column's provenance), :mod:`.ratings_edits` (cell and structural edits, each one
+undo step) and :mod:`.sparse_cells` (the lazy cells of a sparse table).
 
 Edits go through :meth:`RatingsModel.setData`, which parses with the engine's
 ``RatingMatrix.parse_rating`` (the file reader's own rules: numbers on the
