@@ -106,7 +106,8 @@ class Insight(QObject):
         model.set_tooltip_extra(self.explain)
         self._show_map(outcome)
         if model.is_sparse:  # lists ranked from the model, user by user (never a full grid of predictions)
-            self.recommend.set_predictor(model.matrix, self.host.document.predictor())
+            fit_result = getattr(outcome, "fit_result", None)  # a ranker's scores order the lists too
+            self.recommend.set_predictor(model.matrix, getattr(fit_result, "model", fit_result))
         elif model_class(outcome.spec.model).rates:
             self.recommend.set_predictions(model.matrix, model.predictions)
         else:  # a ranker: its scores order the lists; they are no ratings and not in the grid

@@ -558,6 +558,15 @@ class RankingBox(QWidget):
             host.status(self.tr("A job is already running; press Esc to stop it"), 5000)
             return False
         host.grid.commit_open_editor()
+        matrix = host.document.matrix
+        if not matrix.is_dense:
+            from ..core.data import cells_text
+
+            host.error(self.tr("Ranking evaluation"), self.tr(
+                "Ranking metrics rank every item for every held-out user from a full grid of scores; at {0} that "
+                "grid cannot exist. Cross-validate the RMSE instead, or evaluate the ranking on a sample of the "
+                "file.").format(cells_text(matrix.n_users * matrix.n_items)))
+            return False
         try:
             spec = host.panel.spec()
         except ConfigError as exc:

@@ -255,3 +255,13 @@ def test_a_saved_model_predicts_the_sparse_grid_again(qtbot, sparse_window, tmp_
     assert window.model.has_predictions
     assert window.model.data(window.model.index(u, i), R.DisplayRole) == before
     assert Watched.dense_requests == []
+
+
+def test_whole_grid_features_say_why_they_are_off(qtbot, sparse_window):
+    window, _matrix = sparse_window
+    assert not window.ranking_box.run()
+    assert "120,000 cells" in window.last_error and "Ranking" in window.last_error
+    assert not window.insight.run_compare(3, ["mf", "mf-large"])
+    assert "120,000 cells" in window.last_error and "Cross-validate" in window.last_error
+    assert not window.jobs.is_running()
+    assert Watched.dense_requests == []
