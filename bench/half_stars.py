@@ -122,18 +122,19 @@ def main(argv=None) -> int:
                   f"load {os.getloadavg()[0]:.1f}{trained}", flush=True)
     print()
     ref = "surprise-svdpp" if results.get("surprise-svdpp") else None
-    head = "| model | " + " | ".join(f"f{k} RMSE" for k in folds) + " | mean RMSE | mean MAE | fit s/fold |"
-    head += f" fit ÷ {ref} |" if ref else ""
+    head = "| model | " + " | ".join(f"f{k} RMSE" for k in folds) + " | mean RMSE | mean MAE | fit s/fold | fit CPU s/fold |"
+    head += f" fit ÷ {ref} (CPU) |" if ref else ""
     print(head)
     print("|" + "---|" * (head.count("|") - 1))
     for m in names:
         vals = results[m]
         mean = lambda key: float(np.mean([vals[k][key] for k in folds]))  # noqa: E731
         row = f"| {m} | " + " | ".join(f"{vals[k]['rmse']:.4f}" for k in folds)
-        row += f" | **{mean('rmse'):.4f}** | {mean('mae'):.4f} | {mean('fit_s'):.2f} |"
+        row += f" | **{mean('rmse'):.4f}** | {mean('mae'):.4f} | {mean('fit_s'):.2f} | {mean('fit_cpu'):.2f} |"
         if ref:
             ratio = mean("fit_s") / float(np.mean([results[ref][k]["fit_s"] for k in folds]))
-            row += f" {ratio:.2f}× |" if m != ref else " 1× |"
+            cpu = mean("fit_cpu") / float(np.mean([results[ref][k]["fit_cpu"] for k in folds]))
+            row += f" {ratio:.2f}× ({cpu:.2f}×) |" if m != ref else " 1× |"
         print(row)
     return 0
 
