@@ -554,6 +554,22 @@
             <source>sparse embedding gradients scattered into a fused Adam: faster on very large tables (MovieLens-25M size), the same Adam</source>
             <translation>임베딩의 희소 그래디언트를 융합(fused) Adam에 흩어 넣습니다: 매우 큰 표(MovieLens-25M 크기)에서 더 빠르고, Adam은 같습니다</translation>
         </message>
+        <message>
+            <source>L2 once per user and item</source>
+            <translation>사용자·항목마다 한 번 L2</translation>
+        </message>
+        <message>
+            <source>λ of a Gaussian prior on each user's and item's vector, counted once per user and item instead of once per rating (0 = off: the L2 on embeddings above); popular items are then not shrunk harder than rare ones</source>
+            <translation>각 사용자와 항목 벡터에 대한 가우스 사전분포의 λ로, 평점마다가 아니라 사용자·항목마다 한 번 셉니다(0 = 끔: 위의 임베딩 L2 사용); 그러면 인기 항목이 드문 항목보다 더 세게 줄어들지 않습니다</translation>
+        </message>
+        <message>
+            <source>Early-stopping share</source>
+            <translation>조기 종료용 비율</translation>
+        </message>
+        <message>
+            <source>hold out this share of the training ratings and keep the epoch with the lowest error on them, stopping 2 epochs after it (0 = off)</source>
+            <translation>학습 평점 중 이 비율을 떼어 두고 그 오차가 가장 낮은 에포크를 남기며, 그 뒤 2 에포크에서 멈춥니다(0 = 끔)</translation>
+        </message>
     </context>
     <context>
         <name>ExportDialog</name>
@@ -1877,6 +1893,22 @@ The steps can still be run; their texts are missing until the file is fixed.</so
             <source>sparse embedding gradients scattered into a fused Adam: faster on very large tables (MovieLens-25M size), the same Adam</source>
             <translation>임베딩의 희소 그래디언트를 융합(fused) Adam에 흩어 넣습니다: 매우 큰 표(MovieLens-25M 크기)에서 더 빠르고, Adam은 같습니다</translation>
         </message>
+        <message>
+            <source>L2 once per user and item</source>
+            <translation>사용자·항목마다 한 번 L2</translation>
+        </message>
+        <message>
+            <source>λ of a Gaussian prior on each user's and item's vector, counted once per user and item instead of once per rating (0 = off: the L2 on embeddings above); popular items are then not shrunk harder than rare ones</source>
+            <translation>각 사용자와 항목 벡터에 대한 가우스 사전분포의 λ로, 평점마다가 아니라 사용자·항목마다 한 번 셉니다(0 = 끔: 위의 임베딩 L2 사용); 그러면 인기 항목이 드문 항목보다 더 세게 줄어들지 않습니다</translation>
+        </message>
+        <message>
+            <source>Early-stopping share</source>
+            <translation>조기 종료용 비율</translation>
+        </message>
+        <message>
+            <source>hold out this share of the training ratings and keep the epoch with the lowest error on them, stopping 2 epochs after it (0 = off)</source>
+            <translation>학습 평점 중 이 비율을 떼어 두고 그 오차가 가장 낮은 에포크를 남기며, 그 뒤 2 에포크에서 멈춥니다(0 = 끔)</translation>
+        </message>
     </context>
     <context>
         <name>ModelFiles</name>
@@ -1959,6 +1991,10 @@ The steps can still be run; their texts are missing until the file is fixed.</so
         <message>
             <source>A job is running; stop it (Esc) first.</source>
             <translation>작업이 실행 중입니다. 먼저 멈추세요(Esc).</translation>
+        </message>
+        <message>
+            <source>at {0}, a model can predict this table only if it was trained on these very users and items, in the same order (matching other labels would need the full grid)</source>
+            <translation>{0}에서는 바로 이 사용자와 항목으로, 같은 순서로 학습한 모델만 이 표를 예측할 수 있습니다(다른 레이블을 맞추려면 전체 표가 필요합니다)</translation>
         </message>
         <message>
             <source>Cannot load the model</source>
@@ -2332,6 +2368,22 @@ Nothing was changed.</source>
             <source>sparse embedding gradients scattered into a fused Adam: faster on very large tables (MovieLens-25M size), the same Adam</source>
             <translation>임베딩의 희소 그래디언트를 융합(fused) Adam에 흩어 넣습니다: 매우 큰 표(MovieLens-25M 크기)에서 더 빠르고, Adam은 같습니다</translation>
         </message>
+        <message>
+            <source>L2 once per user and item</source>
+            <translation>사용자·항목마다 한 번 L2</translation>
+        </message>
+        <message>
+            <source>λ of a Gaussian prior on each user's and item's vector, counted once per user and item instead of once per rating (0 = off: the L2 on embeddings above); popular items are then not shrunk harder than rare ones</source>
+            <translation>각 사용자와 항목 벡터에 대한 가우스 사전분포의 λ로, 평점마다가 아니라 사용자·항목마다 한 번 셉니다(0 = 끔: 위의 임베딩 L2 사용); 그러면 인기 항목이 드문 항목보다 더 세게 줄어들지 않습니다</translation>
+        </message>
+        <message>
+            <source>Early-stopping share</source>
+            <translation>조기 종료용 비율</translation>
+        </message>
+        <message>
+            <source>hold out this share of the training ratings and keep the epoch with the lowest error on them, stopping 2 epochs after it (0 = off)</source>
+            <translation>학습 평점 중 이 비율을 떼어 두고 그 오차가 가장 낮은 에포크를 남기며, 그 뒤 2 에포크에서 멈춥니다(0 = 끔)</translation>
+        </message>
     </context>
     <context>
         <name>NewTableDialog</name>
@@ -2377,6 +2429,14 @@ Nothing was changed.</source>
         <message>
             <source>A job is already running; press Esc to stop it</source>
             <translation>이미 작업이 실행 중입니다. 멈추려면 Esc를 누르세요</translation>
+        </message>
+        <message>
+            <source>Ranking evaluation</source>
+            <translation>순위 평가</translation>
+        </message>
+        <message>
+            <source>Ranking metrics rank every item for every held-out user from a full grid of scores; at {0} that grid cannot exist. Cross-validate the RMSE instead, or evaluate the ranking on a sample of the file.</source>
+            <translation>순위 지표는 떼어 둔 모든 사용자에 대해 전체 점수 표로 모든 항목의 순위를 매깁니다; {0}에서는 그 표를 만들 수 없습니다. 대신 RMSE를 교차 검증하거나, 파일의 표본으로 순위를 평가하세요.</translation>
         </message>
         <message>
             <source>Check the training settings</source>
@@ -3650,6 +3710,22 @@ The predictions are shown marked as not trustworthy.</source>
         <message>
             <source>sparse embedding gradients scattered into a fused Adam: faster on very large tables (MovieLens-25M size), the same Adam</source>
             <translation>임베딩의 희소 그래디언트를 융합(fused) Adam에 흩어 넣습니다: 매우 큰 표(MovieLens-25M 크기)에서 더 빠르고, Adam은 같습니다</translation>
+        </message>
+        <message>
+            <source>L2 once per user and item</source>
+            <translation>사용자·항목마다 한 번 L2</translation>
+        </message>
+        <message>
+            <source>λ of a Gaussian prior on each user's and item's vector, counted once per user and item instead of once per rating (0 = off: the L2 on embeddings above); popular items are then not shrunk harder than rare ones</source>
+            <translation>각 사용자와 항목 벡터에 대한 가우스 사전분포의 λ로, 평점마다가 아니라 사용자·항목마다 한 번 셉니다(0 = 끔: 위의 임베딩 L2 사용); 그러면 인기 항목이 드문 항목보다 더 세게 줄어들지 않습니다</translation>
+        </message>
+        <message>
+            <source>Early-stopping share</source>
+            <translation>조기 종료용 비율</translation>
+        </message>
+        <message>
+            <source>hold out this share of the training ratings and keep the epoch with the lowest error on them, stopping 2 epochs after it (0 = off)</source>
+            <translation>학습 평점 중 이 비율을 떼어 두고 그 오차가 가장 낮은 에포크를 남기며, 그 뒤 2 에포크에서 멈춥니다(0 = 끔)</translation>
         </message>
     </context>
     <context>
