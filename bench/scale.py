@@ -5,7 +5,8 @@
     .venv/bin/python bench/scale.py --cli-only 25000095      # the acceptance run only
 
 The data comes from ``bench/synth.py`` (MovieLens-25M's shape, a known low-rank model plus noise, so the best
-possible RMSE — the Bayes floor — is known exactly); files are cached in ``--data`` (default /tmp/synth).
+possible RMSE — the Bayes floor — is known exactly); files are cached in ``--data`` (default /tmp/synth); 2 % of each user's ratings are held out as the test file,
+which leaves ML-25M's 24.5 M training ratings at full size.
 For each size, two fresh processes:
 
 * **stages** (``--child``): reading the training and test files (``read_ratings``), training with the model
@@ -38,11 +39,15 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+#: 2 % of each user's ratings are the test file: at 25 M that leaves ML-25M's ~24.5 M training ratings.
+TEST_FRAC = 0.02
+
+
 def ensure_data(folder: Path, n: int) -> Path:
-    out = folder / str(n)
+    out = folder / f"{n}-test{TEST_FRAC:g}"
     if not (out / "floor.json").exists():
-        subprocess.run([sys.executable, str(ROOT / "bench" / "synth.py"), "--ratings", str(n), "--out", str(out)],
-                       check=True)
+        subprocess.run([sys.executable, str(ROOT / "bench" / "synth.py"), "--ratings", str(n), "--test-frac",
+                        str(TEST_FRAC), "--out", str(out)], check=True)
     return out
 
 

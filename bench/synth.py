@@ -16,7 +16,7 @@ sqrt(mean Var[r_ui | s_ui]) over the test cells. ``--scale`` shrinks the shape (
     .venv/bin/python bench/synth.py --ratings 1000000 --out /tmp/synth1m     # writes train.csv, test.csv, floor.json
 
 Files are long CSV (user,item,rating) that ``solorec-cli evaluate train.csv --test test.csv`` reads; 10 % of
-each user's ratings (at least one) go to the test file.
+each user's ratings (at least one; ``--test-frac``) go to the test file.
 """
 
 from __future__ import annotations
@@ -152,6 +152,8 @@ def main() -> None:
     ap.add_argument("--rank", type=int, default=8)
     ap.add_argument("--sigma", type=float, default=0.8)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--test-frac", type=float, default=0.1,
+                    help="share of each user's ratings in test.csv (0.02 leaves ML-25M's 24.5 M for training)")
     ap.add_argument("--out", required=True, help="folder for train.csv, test.csv, floor.json")
     args = ap.parse_args()
     f = args.ratings / RATINGS_25M
@@ -160,13 +162,14 @@ def main() -> None:
     t = time.perf_counter()
     users, items, ratings, scores = draw(n_users, n_items, args.ratings, rank=args.rank, sigma=args.sigma,
                                          seed=args.seed)
-    test = split(users)
+    test = split(users, args.test_frac)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     write(out / "train.csv", users[~test], items[~test], ratings[~test])
     write(out / "test.csv", users[test], items[test], ratings[test])
     floor = floor_rmse(scores[test], args.sigma)
-    info = dict(users=n_users, items=n_items, ratings=int(len(users)), test=int(test.sum()), rank=args.rank,
+    info = dict(users=n_users, items=n_items, ratings=int(len(users)), test=int(test.sum()), test_frac=args.test_frac,
+                rank=args.rank,
                 sigma=args.sigma, seed=args.seed, floor_rmse=floor, seconds=round(time.perf_counter() - t, 1))
     (out / "floor.json").write_text(json.dumps(info, indent=1))
     print(json.dumps(info))

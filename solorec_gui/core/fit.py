@@ -182,6 +182,14 @@ def _update(ph, idx):
     return loss, sse, out
 
 
+def _self_split(matrix: RatingMatrix, train_mask, share: float, seed: int):
+    """(training selection, validation selection): ``share`` of the training cells held out, seeded."""
+    pos = matrix.positions(train_mask)
+    order = pos[np.random.default_rng(seed).permutation(len(pos))]
+    n_valid = max(1, int(round(share * len(pos))))
+    return matrix.selection(order[n_valid:]), matrix.selection(order[:n_valid])
+
+
 def fit(
     matrix: RatingMatrix,
     spec: TrainSpec | Recommender | str | None = None,
@@ -202,7 +210,14 @@ def fit(
     """
     started = time.perf_counter()
     spec, model = _as_spec(spec, patience, device)
-    data = TrainingData(matrix, train_mask, valid_mask, device=spec.device, patience=spec.patience)
+    own_patience = None
+    if valid_mask is None and not spec.patience and model.self_validation > 0 and matrix.n_known >= 100:
+        # The model holds out part of its training ratings to stop early on (mf-large's large-data
+        # recipe): seeded, so the same data and settings train the same model.
+        train_mask, valid_mask = _self_split(matrix, train_mask, model.self_validation,
+                                             int(getattr(model.params, "seed", LECTURE_SEED)))
+        own_patience = model.self_patience
+    data = TrainingData(matrix, train_mask, valid_mask, device=spec.device, patience=spec.patience or own_patience)
     small = len(data.vals) < SMALL_PROBLEM_CELLS
     with torch_threads(1 if small else None):
         torch.manual_seed(int(getattr(model.params, "seed", LECTURE_SEED)))
@@ -216,7 +231,7 @@ def fit(
     fitted = None
     stopped = False
     n_ratings = len(data.vals)
-    patience_n = int(spec.patience) if spec.patience else None
+    patience_n = int(spec.patience) if spec.patience else own_patience
 
     def val_mse(target: Recommender) -> float:
         users, items, y = data.valid

@@ -109,3 +109,49 @@ def test_new_test_users_are_added_in_numeric_order():
     assert grid.users == ["1", "2", "3"] and grid.items == ["10", "11"]
     assert grid.cell(2, 0) == 2.0 and np.isnan(grid.cell(1, 0))
     assert list(zip(rows, cols, vals)) == [(1, 0, 3.0), (1, 1, 5.0)]
+
+
+def test_sparse_gradients_into_fused_adam_train_the_same_model_as_adam():
+    """mf-large's large-data optimizer (embedding_adam) is Adam: same weights as torch.optim.Adam on dense
+    gradients, to float32 rounding."""
+    dense, _ = twins(seed=3)
+    params = model_class("mf-large").Params().replace(epochs=3, dim=8, batch_size=50)
+    a = fit(dense, TrainSpec("mf-large", params))
+    b = fit(dense, TrainSpec("mf-large", params.replace(sparse=True)))
+    for (name, wa), wb in zip(a.model.net.state_dict().items(), b.model.net.state_dict().values()):
+        np.testing.assert_allclose(wa.numpy(), wb.numpy(), atol=2e-5, err_msg=name)
+    assert a.history == pytest.approx(b.history, rel=1e-4)
+
+
+def test_the_large_data_recipe_starts_at_two_million_ratings():
+    from solorec_gui.core.catalog import default_params
+
+    cls = model_class("mf-large")
+
+    class Size:
+        def __init__(self, n):
+            self.n_known, self.n_users, self.n_items = n, 162_541, 59_047
+
+    small, big = default_params("mf-large", Size(1_999_999)), default_params("mf-large", Size(2_000_000))
+    assert small == cls.Params() and not small.sparse
+    assert big.sparse and big.lr_decay < 1 and big.batch_size > small.batch_size
+    assert default_params("mf", Size(24_000_000)) == model_class("mf").Params()  # other models: their defaults
+
+
+def test_a_model_with_its_own_holdout_stops_early_on_it_and_keeps_its_best_epoch():
+    dense, sparse = twins(n_users=60, n_items=50, density=0.4, seed=6)
+    params = model_class("mf-large").Params().replace(epochs=60, dim=16, batch_size=64, lr=0.05, reg=0.0,
+                                                        valid_share=0.2)
+    for m in (dense, sparse):
+        result = fit(m, TrainSpec("mf-large", params))
+        assert result.val_history, "the model's own held-out share is validated every epoch"
+        assert len(result.history) < 60  # it overfits without L2 and stops 2 epochs after its best
+        assert result.best_epoch == len(result.history) - 2
+        assert min(result.val_history) == result.val_history[result.best_epoch - 1]
+    # the same seed holds out the same ratings on both kinds of matrix: the same training
+    a, b = (fit(m, TrainSpec("mf-large", params)) for m in (dense, sparse))
+    assert a.val_history == pytest.approx(b.val_history, rel=1e-5)
+    # a caller's own validation set takes precedence (evaluate --patience), the model's share is not carved
+    train, valid = holdout_split(dense, 0.1, 1)
+    c = fit(dense, TrainSpec("mf-large", params.replace(epochs=3)), train_mask=train, valid_mask=valid)
+    assert len(c.history) == 3 and len(c.val_history) == 3

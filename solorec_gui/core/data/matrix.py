@@ -101,6 +101,17 @@ class RatingMatrix:
         rows, cols = np.nonzero(known)
         return rows, cols, self.values[rows, cols]
 
+    def positions(self, selection: np.ndarray | None = None) -> np.ndarray:
+        """The positions (in ``known_cells()`` order) of the known cells a selection picks; None = all."""
+        if selection is None:
+            return np.arange(self.n_known)
+        selection = np.asarray(selection)
+        if _is_positions(selection):
+            return selection.astype(np.int64, copy=False)
+        if selection.ndim == 1:  # a boolean over the known cells
+            return np.flatnonzero(selection)
+        return np.flatnonzero(selection[self.known_mask])
+
     def selection(self, positions: np.ndarray) -> np.ndarray:
         """The known cells at ``positions`` (indices into ``known_cells()`` order) as a selection:
         a boolean mask of the matrix's shape here, sorted positions for a sparse matrix."""

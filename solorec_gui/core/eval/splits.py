@@ -25,14 +25,7 @@ INNER_VALIDATION = 0.1
 
 def positions(matrix: RatingMatrix, selection: np.ndarray | None = None) -> np.ndarray:
     """The positions (in ``known_cells()`` order) of the known cells a selection picks; None = all."""
-    if selection is None:
-        return np.arange(matrix.n_known)
-    selection = np.asarray(selection)
-    if selection.dtype.kind in "iu":
-        return selection.astype(np.int64, copy=False)
-    if selection.ndim == 1:  # a boolean over the known cells
-        return np.flatnonzero(selection)
-    return np.flatnonzero(selection[matrix.known_mask])
+    return matrix.positions(selection)
 
 
 def holdout_split(

@@ -318,6 +318,16 @@ class Recommender:
 
     # -- what a model implements -------------------------------------------------
 
+    #: Epochs without a better error on the model's own held-out share (:attr:`self_validation`) before
+    #: the training stops.
+    self_patience: ClassVar[int] = 2
+
+    @property
+    def self_validation(self) -> float:
+        """The share of the training ratings the model holds out for its own early stopping (its
+        ``valid_share`` setting; 0 = none). Used by ``fit`` only when the caller gives no validation set."""
+        return float(getattr(self.params, "valid_share", 0.0) or 0.0)
+
     @classmethod
     def defaults_for(cls, n_ratings: int, n_users: int, n_items: int) -> Params:
         """The default settings for data of this size: :attr:`Params`' defaults unless the model
