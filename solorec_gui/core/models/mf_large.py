@@ -45,6 +45,19 @@ class MFLargeParams(GradientParams):
                                 "tables (MovieLens-25M size), the same Adam", advanced=True)
 
 
+    def summary(self, keys: tuple[str, ...] | None = None) -> str:
+        text = super().summary(keys)
+        if keys is None:
+            return text
+        if self.prior_reg and "reg" in keys:
+            text = text.replace(f"reg {self.reg:g}", f"L2 once per user/item {self.prior_reg:g}")
+        if self.lr_decay != 1.0:
+            text += f", lr × {self.lr_decay:g} an epoch"
+        if self.valid_share:
+            text += f", early stopping on {self.valid_share:.0%}"
+        return text
+
+
 @register
 class MFLarge(Recommender):
     name = "mf-large"
