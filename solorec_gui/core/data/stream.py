@@ -43,8 +43,8 @@ STREAM_MIN_BYTES = 8 * 1024 * 1024
 #: Lines per chunk: ~200 MB of transient strings while a chunk is converted.
 CHUNK_LINES = 1_000_000
 #: Bytes of memory a rating costs while a file is read (codes, ratings, the sort that orders them)
-#: and then trained on (the tensors of the training loop): measured peak ≈ 110 B/rating on 25 M
-#: ratings with mf-large (bench/scale.py), rounded up.
+#: and then trained on (the tensors of the training loop): ``solorec-cli evaluate`` on 24.5 M + 0.5 M
+#: ratings peaked at 2.9 GB, ≈ 105 B/rating above the interpreter and torch (bench/scale.py), rounded up.
 BYTES_PER_RATING = 120
 #: Fixed part of the estimate: the interpreter, torch, one chunk of strings.
 BASE_BYTES = 600 * 1024 * 1024
