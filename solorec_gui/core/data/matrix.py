@@ -57,10 +57,7 @@ class RatingMatrix:
                 f"values shape {self.values.shape} does not match "
                 f"{len(self.users)} users × {len(self.items)} items"
             )
-        lo, hi = self.scale
-        if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
-            raise InputError(f"the rating scale {lo:g} to {hi:g} is not a valid range")
-        self.scale = (float(lo), float(hi))
+        self.scale = _valid_scale(self.scale)
 
     #: False for :class:`SparseRatingMatrix`: then there is no ``values`` array.
     is_dense = True
@@ -214,6 +211,13 @@ def cold_start_report(matrix: RatingMatrix, mask: np.ndarray | None = None) -> C
     return ColdStart(users, items)
 
 
+def _valid_scale(scale: tuple[float, float]) -> tuple[float, float]:
+    lo, hi = scale
+    if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
+        raise InputError(f"the rating scale {lo:g} to {hi:g} is not a valid range")
+    return float(lo), float(hi)
+
+
 def _is_positions(selection: np.ndarray) -> bool:
     return np.asarray(selection).dtype.kind in "iu"
 
@@ -254,10 +258,7 @@ class SparseRatingMatrix(RatingMatrix):
     ) -> None:
         self.users, self.items = users, items
         self.corner, self.source = corner, dict(source or {})
-        lo, hi = scale
-        if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
-            raise InputError(f"the rating scale {lo:g} to {hi:g} is not a valid range")
-        self.scale = (float(lo), float(hi))
+        self.scale = _valid_scale(scale)
         rows = np.asarray(rows, dtype=np.int32)
         cols = np.asarray(cols, dtype=np.int32)
         ratings = np.asarray(ratings, dtype=np.float32)
@@ -330,10 +331,6 @@ class SparseRatingMatrix(RatingMatrix):
             a, b = np.searchsorted(cols, (c0, c1))
             out[u - r0, cols[a:b] - c0] = vals[a:b]
         return out
-
-    def counts(self, selection: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        rows, cols, _ = self.known_cells(selection)
-        return np.bincount(rows, minlength=self.n_users), np.bincount(cols, minlength=self.n_items)
 
     def copy(self) -> SparseRatingMatrix:
         return SparseRatingMatrix(list(self.users), list(self.items), self.rows.copy(), self.cols.copy(),
