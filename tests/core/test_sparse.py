@@ -155,3 +155,12 @@ def test_a_model_with_its_own_holdout_stops_early_on_it_and_keeps_its_best_epoch
     train, valid = holdout_split(dense, 0.1, 1)
     c = fit(dense, TrainSpec("mf-large", params.replace(epochs=3)), train_mask=train, valid_mask=valid)
     assert len(c.history) == 3 and len(c.val_history) == 3
+
+
+def test_mf_large_predicts_a_block_by_matrix_product_like_cell_by_cell():
+    dense, _ = twins(seed=8)
+    model = fit(dense, TrainSpec("mf-large", model_class("mf-large").Params().replace(epochs=2, dim=4))).model
+    rows, cols = np.array([3, 0, 17]), np.array([5, 1, 29, 2])
+    expected = model.predict_cells(np.repeat(rows, 4), np.tile(cols, 3)).reshape(3, 4)
+    np.testing.assert_allclose(model.predict_rows(rows, cols), expected, atol=1e-6)
+    np.testing.assert_allclose(model.predict_rows([3]), model.predict_matrix()[[3]], atol=1e-6)
