@@ -26,8 +26,11 @@ AUTOREC_MAX_CELLS = 2_000_000
 #: validation slice they give 0.866, learned ones 0.831, mf-large 0.850); above it, ``mf-large`` alone.
 LEARNED_BLEND_MODEL = "blend-learned"
 LEARNED_BLEND_MAX_CELLS = 12_000_000
-#: ... and when the file has at least this many ratings (its 10 % slice: 5,000 ratings to learn 4 numbers on).
+#: ... when the file has at least this many ratings (its 10 % slice: 5,000 ratings to learn 4 numbers on)
 LEARNED_BLEND_MIN_RATINGS = 50_000
+#: ... and at most this many cells per rating (AutoRec's cost grows with the cells, the others' with the
+#: ratings; ml-latest-small has 58, ml-100k 16): a sparser file gets ``mf-large``, whose cost is its ratings'.
+LEARNED_BLEND_MAX_CELLS_PER_RATING = 100
 #: The lecture's model: what ``auto`` picks for small tables.
 SMALL_DATA_MODEL = "mf"
 
@@ -38,7 +41,8 @@ def recommended_model(matrix: Any) -> str:
     The lecture's MF up to :data:`LARGE_DATA_THRESHOLD` known ratings; above it the large-data blend
     (ml-100k's weights) up to :data:`AUTOREC_MAX_CELLS` users × items, the blend learning its weights on
     the file up to :data:`LEARNED_BLEND_MAX_CELLS` (with at least :data:`LEARNED_BLEND_MIN_RATINGS`
-    ratings), ``mf-large`` otherwise (a bare number has no shape: the blend).
+    ratings and at most :data:`LEARNED_BLEND_MAX_CELLS_PER_RATING` cells per rating), ``mf-large``
+    otherwise (a bare number has no shape: the blend).
     """
     n_known = matrix if isinstance(matrix, int) else matrix.n_known
     if n_known <= LARGE_DATA_THRESHOLD:
@@ -46,7 +50,8 @@ def recommended_model(matrix: Any) -> str:
     if not isinstance(matrix, int):
         cells = matrix.n_users * matrix.n_items
         if cells > AUTOREC_MAX_CELLS:
-            if cells <= LEARNED_BLEND_MAX_CELLS and n_known >= LEARNED_BLEND_MIN_RATINGS:
+            if (cells <= LEARNED_BLEND_MAX_CELLS and n_known >= LEARNED_BLEND_MIN_RATINGS
+                    and cells <= LEARNED_BLEND_MAX_CELLS_PER_RATING * n_known):
                 return LEARNED_BLEND_MODEL
             return "mf-large"
     return LARGE_DATA_MODEL

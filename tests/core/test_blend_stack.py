@@ -85,6 +85,7 @@ def test_auto_keeps_the_lecture_for_small_tables_and_picks_the_blend_for_large_o
     assert catalog.recommended_model(shaped(943, 1682, 100_000)) == "blend"  # ml-100k
     assert catalog.recommended_model(shaped(610, 9724, 100_836)) == "blend-learned"  # ml-latest-small
     assert catalog.recommended_model(shaped(600, 4000, 6_000)) == "mf-large"  # too few ratings to learn weights on
+    assert catalog.recommended_model(shaped(3000, 2500, 60_000)) == "mf-large"  # 125 cells a rating: AutoRec's cost
     assert catalog.recommended_model(shaped(2000, 20_000, 500_000)) == "mf-large"  # AutoRec's cost: 40 M cells
 
 
@@ -212,3 +213,6 @@ def test_the_lean_lbfgs_is_torchs_lbfgs_bit_for_bit():
     real = run(lambda p: torch.optim.LBFGS(p, lr=1, max_iter=10, history_size=10, line_search_fn="strong_wolfe",
                                            tolerance_grad=1e-9, tolerance_change=1e-12))
     assert torch.equal(lean, real)
+    # After a real LBFGS was built, torch wraps LBFGS.step in its profile hook: the lean one still runs.
+    assert getattr(torch.optim.LBFGS.step, "hooked", False)
+    assert torch.equal(run(lambda p: lbfgs(p, max_iter=10, history_size=10)), real)

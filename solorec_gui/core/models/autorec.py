@@ -79,6 +79,10 @@ def lbfgs(params, *, max_iter: int, history_size: int):
         optimizer.state = collections.defaultdict(dict)
         optimizer._params = params
         optimizer._numel_cache = None
+        # Once any torch.optim.LBFGS has been built in this process, LBFGS.step is wrapped by torch's
+        # profile hook, which reads these (empty: no hooks of ours).
+        optimizer._optimizer_step_pre_hooks = collections.OrderedDict()
+        optimizer._optimizer_step_post_hooks = collections.OrderedDict()
         optimizer._numel()  # the attributes step() needs are there
 
         def zero_grad(set_to_none: bool = True) -> None:  # Optimizer.zero_grad would import torch._dynamo
