@@ -263,40 +263,6 @@ class WarmUp:
 warm_up = WarmUp()
 
 
-_warmed_specs: set[str] = set()
-
-
-def warm_up_spec(spec) -> threading.Thread | None:
-    """Warm up one more recipe in the background (a very large file opened: its recipe's optimizer,
-    e.g. mf-large's sparse Adam, imports torch's compiler the first time, ~1 s holding the GIL), so
-    that the first F5 on that file does not pay it while the loss streams. Once per model and settings."""
-    key = repr(spec)
-    if spec is None or key in _warmed_specs:
-        return None
-    _warmed_specs.add(key)
-
-    def run() -> None:
-        try:
-            import numpy as np
-
-            from ..core.data import RatingMatrix
-            from ..core.fit import fit
-            from ..core.models import TrainSpec
-
-            params = spec.params
-            if hasattr(params, "epochs"):
-                params = params.replace(epochs=1)
-            values = np.array([[5.0, 3.0, np.nan], [4.0, np.nan, 1.0], [np.nan, 2.0, 4.0]])
-            tiny = RatingMatrix(users=["a", "b", "c"], items=["x", "y", "z"], values=values)
-            fit(tiny, TrainSpec(spec.model, params)).model.predict_rows([0, 1], [0, 1])
-        except Exception as exc:  # noqa: BLE001 — a warm-up that fails costs nothing but the time saved
-            log.info("warm-up of %s failed: %s", spec.model, exc)
-
-    thread = threading.Thread(target=run, name="solorec-warm-up-recipe", daemon=True)
-    thread.start()
-    return thread
-
-
 def start_warm_up(window, delay_ms: int = 300) -> None:
     """Start :data:`warm_up` once the window is shown and the event loop has been idle ``delay_ms``."""
     from PySide6.QtCore import QTimer

@@ -17,6 +17,8 @@ is not an engine error arrives as a message that says what to change.
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -204,7 +206,8 @@ def training_job(
             _check_finite(predictions)
         else:
             predictions = None  # the grid asks the model for the blocks it shows (predict_rows)
-            _check_finite(result.model.predict_rows(np.arange(min(matrix.n_users, 8)), np.arange(min(matrix.n_items, 64))))
+            _check_finite(result.model.predict_rows(np.arange(min(matrix.n_users, 8)),
+                                                    np.arange(min(matrix.n_items, 64))))
         outcome = TrainOutcome(
             predictions=predictions, history=list(result.history), val_history=list(result.val_history),
             spec=result.spec, stopped=bool(result.stopped), seconds=float(result.seconds),
@@ -361,6 +364,40 @@ def compare_job(matrix: Any, specs: dict[str, TrainSpec], folds: int, seed: int)
     return guard_job(job, next(iter(specs.values()), None))
 
 
+_warmed_specs: set[str] = set()
+
+
+def warm_up_spec(spec) -> threading.Thread | None:
+    """Warm up one more recipe in the background (a very large file opened: its recipe's optimizer,
+    e.g. mf-large's sparse Adam, imports torch's compiler the first time, ~1 s holding the GIL), so
+    that the first F5 on that file does not pay it while the loss streams. Once per model and settings."""
+    key = repr(spec)
+    if spec is None or key in _warmed_specs:
+        return None
+    _warmed_specs.add(key)
+
+    def run() -> None:
+        try:
+            import numpy as np
+
+            from ..core.data import RatingMatrix
+            from ..core.fit import fit
+            from ..core.models import TrainSpec
+
+            params = spec.params
+            if hasattr(params, "epochs"):
+                params = params.replace(epochs=1)
+            values = np.array([[5.0, 3.0, np.nan], [4.0, np.nan, 1.0], [np.nan, 2.0, 4.0]])
+            tiny = RatingMatrix(users=["a", "b", "c"], items=["x", "y", "z"], values=values)
+            fit(tiny, TrainSpec(spec.model, params)).model.predict_rows([0, 1], [0, 1])
+        except Exception as exc:  # noqa: BLE001 — a warm-up that fails costs nothing but the time saved
+            logging.getLogger(__name__).info("warm-up of %s failed: %s", spec.model, exc)
+
+    thread = threading.Thread(target=run, name="solorec-warm-up-recipe", daemon=True)
+    thread.start()
+    return thread
+
+
 __all__ = [
     "CompareOutcome",
     "EpochLike",
@@ -369,4 +406,5 @@ __all__ = [
     "crossval_job",
     "final_points",
     "training_job",
+    "warm_up_spec",
 ]

@@ -372,7 +372,7 @@ class MainWindow(QMainWindow):
             self._status(self.tr("Large matrix: the training panel now shows the large-data recipe"), 8000)
         if not doc.matrix.is_dense:  # MovieLens-25M size: the first F5 must not import the recipe's optimizer
             try:
-                from .app import warm_up_spec
+                from .engine_jobs import warm_up_spec
 
                 warm_up_spec(self.panel.spec())
             except SoloRecError:

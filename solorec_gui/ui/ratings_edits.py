@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
@@ -23,9 +22,6 @@ from PySide6.QtGui import QUndoCommand
 
 from ..core.data import format_rating, label_problem, normalize_label
 from ..core.errors import InputError
-
-if TYPE_CHECKING:
-    from .ratings_model import RatingsModel
 
 ROWS, COLUMNS = 0, 1
 
@@ -35,7 +31,7 @@ class SetCellsCommand(QUndoCommand):
 
     def __init__(
         self,
-        model: RatingsModel,
+        model: TableEditing,
         rows: np.ndarray,
         cols: np.ndarray,
         new: np.ndarray,
@@ -58,7 +54,7 @@ class SetCellsCommand(QUndoCommand):
 class InsertLinesCommand(QUndoCommand):
     """Insert rows (users) or columns (items) as one undo step; undo removes them again."""
 
-    def __init__(self, model: RatingsModel, axis: int, position: int, labels: list[str],
+    def __init__(self, model: TableEditing, axis: int, position: int, labels: list[str],
                  values: np.ndarray | None, text: str) -> None:
         super().__init__(text)
         self._model = model
@@ -76,7 +72,7 @@ class InsertLinesCommand(QUndoCommand):
 class RemoveLinesCommand(QUndoCommand):
     """Remove rows or columns (their ratings, labels and predictions kept here for undo)."""
 
-    def __init__(self, model: RatingsModel, axis: int, indices: Sequence[int], text: str) -> None:
+    def __init__(self, model: TableEditing, axis: int, indices: Sequence[int], text: str) -> None:
         super().__init__(text)
         self._model = model
         self._axis = axis
@@ -93,7 +89,7 @@ class RemoveLinesCommand(QUndoCommand):
 class RenameLineCommand(QUndoCommand):
     """Rename a user or an item."""
 
-    def __init__(self, model: RatingsModel, axis: int, index: int, label: str, text: str) -> None:
+    def __init__(self, model: TableEditing, axis: int, index: int, label: str, text: str) -> None:
         super().__init__(text)
         self._model = model
         self._axis = axis
@@ -111,7 +107,7 @@ class RenameLineCommand(QUndoCommand):
 class ReplaceTableCommand(QUndoCommand):
     """Replace the whole table (labels, ratings) as one undo step: restoring a recovery file's edits."""
 
-    def __init__(self, model: RatingsModel, users: list[str], items: list[str], values: np.ndarray, text: str) -> None:
+    def __init__(self, model: TableEditing, users: list[str], items: list[str], values: np.ndarray, text: str) -> None:
         super().__init__(text)
         self._model = model
         self._new = (list(users), list(items), np.array(values, dtype=np.float64))
@@ -185,7 +181,8 @@ class TableEditing:
         if self.is_sparse:
             raise InputError(self.size_refusal())
         if self._read_only:
-            raise InputError(QCoreApplication.translate("RatingsModel", "the file is open read-only (another window owns it); Save As makes it yours"))
+            raise InputError(QCoreApplication.translate(
+                "RatingsModel", "the file is open read-only (another window owns it); Save As makes it yours"))
 
     def insert_lines(self, axis: int, position: int, count: int = 1, labels: Sequence[str] | None = None,
                      values: np.ndarray | None = None) -> list[str]:
@@ -201,15 +198,18 @@ class TableEditing:
         for label in labels:
             label = self.check_label(axis, label)
             if label in checked:
-                raise InputError(QCoreApplication.translate("RatingsModel", "the label {0!r} is given twice").format(label))
+                raise InputError(
+                    QCoreApplication.translate("RatingsModel", "the label {0!r} is given twice").format(label))
             checked.append(label)
         if not checked:
             return []
         k = len(checked)
         if axis == ROWS:
-            text = QCoreApplication.translate("RatingsModel", "Add {0} user(s)").format(k) if k > 1 else QCoreApplication.translate("RatingsModel", "Add user {0}").format(checked[0])
+            text = (QCoreApplication.translate("RatingsModel", "Add {0} user(s)").format(k) if k > 1
+                    else QCoreApplication.translate("RatingsModel", "Add user {0}").format(checked[0]))
         else:
-            text = QCoreApplication.translate("RatingsModel", "Add {0} item(s)").format(k) if k > 1 else QCoreApplication.translate("RatingsModel", "Add item {0}").format(checked[0])
+            text = (QCoreApplication.translate("RatingsModel", "Add {0} item(s)").format(k) if k > 1
+                    else QCoreApplication.translate("RatingsModel", "Add item {0}").format(checked[0]))
         self._push(InsertLinesCommand(self, axis, position, checked, values, text))
         return checked
 
@@ -230,9 +230,11 @@ class TableEditing:
         k = len(idx)
         names = self.labels(axis)
         if axis == ROWS:
-            text = QCoreApplication.translate("RatingsModel", "Remove {0} users").format(k) if k > 1 else QCoreApplication.translate("RatingsModel", "Remove user {0}").format(names[idx[0]])
+            text = (QCoreApplication.translate("RatingsModel", "Remove {0} users").format(k) if k > 1
+                    else QCoreApplication.translate("RatingsModel", "Remove user {0}").format(names[idx[0]]))
         else:
-            text = QCoreApplication.translate("RatingsModel", "Remove {0} items").format(k) if k > 1 else QCoreApplication.translate("RatingsModel", "Remove item {0}").format(names[idx[0]])
+            text = (QCoreApplication.translate("RatingsModel", "Remove {0} items").format(k) if k > 1
+                    else QCoreApplication.translate("RatingsModel", "Remove item {0}").format(names[idx[0]]))
         self._push(RemoveLinesCommand(self, axis, idx, text))
         return k
 
@@ -244,7 +246,8 @@ class TableEditing:
         if label == old:
             return False
         self._push(RenameLineCommand(self, axis, index, label,
-                                     QCoreApplication.translate("RatingsModel", "Rename {old} to {new}").format(old=old, new=label)))
+                                     QCoreApplication.translate("RatingsModel", "Rename {old} to {new}").format(
+                                         old=old, new=label)))
         return True
 
     def _push(self, command: QUndoCommand) -> None:
@@ -461,7 +464,8 @@ class TableEditing:
             if self.grow_handler(extra_rows, extra_cols):
                 n = sum(len(line) for line in block)
                 if self._undo is not None:
-                    self._undo.beginMacro(QCoreApplication.translate("RatingsModel", "Paste {0} cells, adding rows or columns").format(n))
+                    self._undo.beginMacro(QCoreApplication.translate(
+                        "RatingsModel", "Paste {0} cells, adding rows or columns").format(n))
                 try:
                     if extra_rows:
                         self.insert_lines(ROWS, n_rows, extra_rows)
@@ -495,7 +499,8 @@ class TableEditing:
                 cols.append(c)
         n = len(values)
         self.set_cells(rows, cols, values, f"Paste {n} cell{'s' if n != 1 else ''}")
-        message = QCoreApplication.translate("RatingsModel", "Pasted {0} cells").format(n) if n != 1 else QCoreApplication.translate("RatingsModel", "Pasted 1 cell")
+        message = (QCoreApplication.translate("RatingsModel", "Pasted {0} cells").format(n) if n != 1
+                   else QCoreApplication.translate("RatingsModel", "Pasted 1 cell"))
         if clipped:
             message += QCoreApplication.translate("RatingsModel", "; the part outside the grid was left out")
         return message
