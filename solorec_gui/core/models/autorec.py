@@ -225,8 +225,6 @@ class AutoRec(Recommender):
         torch = _torch()
         p = self.params
         n = self.net
-        mask = torch.zeros_like(n.inputs)
-        mask[self._rc(data.users, data.items)] = 1.0
         n_ratings = len(data.y)
         reg = float(p.reg)
         n_rows = self._shape()[0]
@@ -234,8 +232,10 @@ class AutoRec(Recommender):
         def penalty():
             return n.encoder.weight.pow(2).sum() + n.decoder.weight.pow(2).sum()
 
-        if p.lbfgs:
-            return [self._lbfgs_phase(data, mask, reg, penalty)]
+        if p.lbfgs:  # its loss gathers the known cells: no dense mask
+            return [self._lbfgs_phase(data, reg, penalty)]
+        mask = torch.zeros_like(n.inputs)
+        mask[self._rc(data.users, data.items)] = 1.0
         # (Starting the decoder's bias at the mean rating converged faster but overfit: 0.906 best vs 0.899.)
         optimizer = torch.optim.Adam(n.parameters(), lr=float(p.lr))
 
@@ -251,7 +251,7 @@ class AutoRec(Recommender):
 
         return [self.phase(data, step, [optimizer], n_units=n_rows, threads=self.threads)]
 
-    def _lbfgs_phase(self, data, mask, reg, penalty):
+    def _lbfgs_phase(self, data, reg, penalty):
         """Full-batch L-BFGS on ``½·SSE + reg/4·(|V|² + |W|²)`` (the Adam objective times n_ratings/2).
 
         The squared error is taken at the known cells only (gathered from the flat output, so its
