@@ -265,3 +265,28 @@ def test_whole_grid_features_say_why_they_are_off(qtbot, sparse_window):
     assert "120,000 cells" in window.last_error and "Cross-validate" in window.last_error
     assert not window.jobs.is_running()
     assert Watched.dense_requests == []
+
+
+def test_export_completed_offers_the_two_other_exports(qtbot, sparse_window):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    window, _matrix = sparse_window
+    chosen: list[str] = []
+    for action, name in ((window.export_users_action, "users"), (window.recommendations_export.action, "top-n")):
+        action.triggered.disconnect()
+        action.triggered.connect(lambda _=False, name=name: chosen.append(name))
+    seen: list[str] = []
+
+    def answer(text: str) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        next(b for b in box.buttons() if b.text().startswith(text)).click()
+
+    QTimer.singleShot(0, lambda: answer("Export predictions for chosen users"))
+    window.export_action.trigger()
+    QTimer.singleShot(0, lambda: answer("Export top-N"))
+    window.export_action.trigger()
+    assert chosen == ["users", "top-n"]
+    assert "120,000 cells" in seen[0] and "chosen users" in seen[0]
