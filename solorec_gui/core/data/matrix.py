@@ -353,13 +353,14 @@ def from_cells(
     source: dict | None = None,
     *,
     dense: bool | None = None,
+    ordered: bool = False,
 ) -> RatingMatrix:
     """A matrix from its known cells: dense up to :data:`MAX_CELLS` users × items, sparse above
-    (``dense`` forces one or the other)."""
+    (``dense`` forces one or the other); ``ordered``: the cells are already sorted by (row, column)."""
     if dense is None:
         dense = len(users) * len(items) <= MAX_CELLS
     if not dense:
-        return SparseRatingMatrix(users, items, rows, cols, ratings, scale, corner, source)
+        return SparseRatingMatrix(users, items, rows, cols, ratings, scale, corner, source, ordered=ordered)
     values = np.full((len(users), len(items)), np.nan)
     values[np.asarray(rows, dtype=np.intp), np.asarray(cols, dtype=np.intp)] = ratings
     return RatingMatrix(users, items, values, scale, corner, dict(source or {}))

@@ -111,8 +111,10 @@ def _align(train: RatingMatrix, test: RatingMatrix) -> tuple[RatingMatrix, tuple
     users, tr_u, te_u = _union_labels(train.users, test.users)
     items, tr_i, te_i = _union_labels(train.items, test.items)
     r, c, v = train.known_cells()
+    # New labels appended in order (or numeric ids merged in order) keep the training cells sorted.
+    monotonic = bool(np.all(np.diff(tr_u) > 0) and np.all(np.diff(tr_i) > 0))
     combined = from_cells(users, items, tr_u[r], tr_i[c], v, train.scale, train.corner, dict(train.source),
-                          dense=None if train.is_dense else False)
+                          dense=None if train.is_dense else False, ordered=monotonic)
     r, c, v = test.known_cells()
     t_rows, t_cols, t_vals = te_u[r], te_i[c], np.asarray(v, dtype=np.float64)
     if len(t_vals) == 0:
@@ -120,9 +122,10 @@ def _align(train: RatingMatrix, test: RatingMatrix) -> tuple[RatingMatrix, tuple
     # A test rating must not be trained on: compare (user, item) keys of both files.
     n_items = len(items)
     tr_rows, tr_cols, _ = combined.known_cells()
-    train_keys = np.asarray(tr_rows, dtype=np.int64) * n_items + tr_cols
+    train_keys = np.asarray(tr_rows, dtype=np.int64) * n_items + tr_cols  # sorted: known_cells' row-major order
     test_keys = t_rows * n_items + t_cols
-    overlap = np.isin(test_keys, train_keys)
+    at = np.minimum(np.searchsorted(train_keys, test_keys), max(0, len(train_keys) - 1))
+    overlap = train_keys[at] == test_keys if len(train_keys) else np.zeros(len(test_keys), dtype=bool)
     if overlap.any():
         k = int(np.argmax(overlap))
         raise InputError(
