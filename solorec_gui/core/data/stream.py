@@ -96,7 +96,6 @@ class _Head:
         self.width = len(first)
         lines = max(1, text.count("\n"))
         self.line_bytes = max(1.0, len(raw) / lines)
-        self.quoted = '"' in text
 
     @property
     def lines(self) -> int:
@@ -113,13 +112,6 @@ def streams(path: str | os.PathLike, format: str = "auto") -> bool:
     from .workbook import is_workbook
 
     return not is_workbook(path)
-
-
-def estimate_bytes(path: str | os.PathLike) -> tuple[int, int]:
-    """(estimated ratings, estimated peak bytes to read and train on them) from the file's size."""
-    head = _Head(os.fspath(path), None)
-    n = head.lines
-    return n, BASE_BYTES + BYTES_PER_RATING * n
 
 
 def check_memory(path: str | os.PathLike, n_lines: int) -> None:
@@ -140,7 +132,7 @@ class _Labels:
     def __init__(self) -> None:
         self.index: dict[str, int] = {}
 
-    def codes(self, column, what: str, first_line: int, lines: np.ndarray) -> np.ndarray:
+    def codes(self, column, what: str, lines: np.ndarray) -> np.ndarray:
         import pandas as pd
 
         codes, uniques = pd.factorize(column, use_na_sentinel=True)
@@ -233,7 +225,7 @@ def read_long_stream(
             reader = pd.read_csv(
                 fh, sep=sep, header=None, skiprows=1 if head.header else 0, names=range(max_fields),
                 dtype=str, keep_default_na=False, na_values=[""], skip_blank_lines=False,
-                encoding=encoding, chunksize=CHUNK_LINES, engine="c", quoting=0,
+                encoding=encoding, chunksize=CHUNK_LINES, engine="c",
             )
             for chunk in reader:
                 if should_stop is not None and should_stop():
@@ -243,8 +235,8 @@ def read_long_stream(
                 if blank.any():
                     blank_lines.extend(int(x) for x in lines[blank])
                     chunk, lines = chunk[~blank], lines[~blank]
-                u = users.codes(chunk[0], "user", start_line, lines)
-                i = items.codes(chunk[1], "item", start_line, lines)
+                u = users.codes(chunk[0], "user", lines)
+                i = items.codes(chunk[1], "item", lines)
                 r = _ratings(chunk[2], scale, decimal_comma, lines)
                 parts.append((u.astype(np.int32), i.astype(np.int32), r))
                 seen += len(blank)
