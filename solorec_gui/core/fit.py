@@ -312,17 +312,21 @@ def fit(
     if not history and not stopped:
         raise TrainingError("training ran no epoch")
     best_epoch = best_epoch or len(history)
-    check_finite_weights(model.net)
-    model.finish(data.rows, data.cols)
-    if data.valid is not None and not stopped and not all(ph.validate for ph in phases):
-        val_history.append(val_mse(model))  # validated as a whole, once every phase is trained
-    mean_mse = float(np.var(data.vals))
-    # A ranker's scores are not ratings: no rating error to compare with the mean's. Small chunks: one
-    # chunk of 100,000 ratings held ~75 MB of embedding rows at once (mf-large), raising the peak memory.
-    train_mse = (
-        float(np.mean((model.predict_cells(data.rows, data.cols, chunk=TRAIN_MSE_CHUNK) - data.vals) ** 2))
-        if model.rates else math.nan
-    )
+    # The checks and the final error run on the phases' thread count: on a busy 2-core machine every
+    # multi-threaded op of this tail cost ~40 ms (0.28 s of a blend's fit in check_finite_weights alone).
+    one_thread = small or (phases and all(ph.threads == 1 for ph in phases))
+    with torch_threads(1 if one_thread else None):
+        check_finite_weights(model.net)
+        model.finish(data.rows, data.cols)
+        if data.valid is not None and not stopped and not all(ph.validate for ph in phases):
+            val_history.append(val_mse(model))  # validated as a whole, once every phase is trained
+        mean_mse = float(np.var(data.vals))
+        # A ranker's scores are not ratings: no rating error to compare with the mean's. Small chunks: one
+        # chunk of 100,000 ratings held ~75 MB of embedding rows at once (mf-large), raising the peak memory.
+        train_mse = (
+            float(np.mean((model.predict_cells(data.rows, data.cols, chunk=TRAIN_MSE_CHUNK) - data.vals) ** 2))
+            if model.rates else math.nan
+        )
     return FitResult(
         model=model,
         spec=spec,
