@@ -13,6 +13,7 @@ as ``solorec-cli recommend`` does: ``user,rank,item,score[,title]``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -457,26 +458,39 @@ def recommendations_job(matrix, model, n: int, path: str | Path, titles=None, us
         from ..core.data.labels import _guard_formula
         from ..core.eval.ranking import top_n_chunked
 
-        out = [["user", "rank", "item", "score"] + (["title"] if titles is not None else [])]
         total = matrix.n_users
         state.set_fraction(0.0)
+        # Only numpy arrays are kept while ranking, and the CSV rows are made one at a time while they are
+        # written: 1.6 million row lists alive at once made the collector's full passes (holding the GIL,
+        # so the GUI thread too) take hundreds of milliseconds.
+        lists: list[np.ndarray] = []
+        scores: list[np.ndarray] = []
         for s0 in range(0, total, users_per_step):
             rows = np.arange(s0, min(total, s0 + users_per_step))
-            lists, scores = top_n_chunked(model, matrix, n, rows, chunk=256, should_stop=state.should_stop)
-            for u, items, values in zip(rows, lists, scores):
+            step_lists, step_scores = top_n_chunked(model, matrix, n, rows, chunk=256, should_stop=state.should_stop)
+            lists += step_lists
+            scores += step_scores
+            state.set_fraction(0.95 * min(total, s0 + users_per_step) / total)
+        items = [_guard_formula(label) for label in matrix.items]
+        names = None if titles is None else [_guard_formula(t or "") for t in titles]
+        written = [0]
+
+        def csv_rows():
+            yield ["user", "rank", "item", "score"] + (["title"] if titles is not None else [])
+            for u in range(total):
                 user = _guard_formula(matrix.users[u])
                 rank = 0
-                for i, v in zip(items, values):
-                    if not np.isfinite(v):
+                for i, v in zip(lists[u].tolist(), scores[u].tolist()):
+                    if not math.isfinite(v):
                         continue
                     rank += 1
-                    line = [user, str(rank), _guard_formula(matrix.items[i]), f"{v:.4f}"]
-                    if titles is not None:
-                        line.append(_guard_formula(titles[i] or ""))
-                    out.append(line)
-            state.set_fraction(min(total, s0 + users_per_step) / total)
-        write_rows(path, out)
-        return total, len(out) - 1
+                    written[0] += 1
+                    yield ([user, str(rank), items[i], f"{v:.4f}"] if names is None
+                           else [user, str(rank), items[i], f"{v:.4f}", names[i]])
+
+        write_rows(path, csv_rows())
+        state.set_fraction(1.0)
+        return total, written[0]
 
     return job
 
