@@ -172,7 +172,7 @@ class GridView(QWidget):
             legend.addWidget(swatch, k // 3, 2 * (k % 3))
             legend.addWidget(name, k // 3, 2 * (k % 3) + 1)
             self._legend_entries[label] = (swatch, name)
-        hint = QLabel(self.tr("Double-click or type to edit · Delete clears · Ctrl+Z undoes"))
+        hint = self.edit_hint = QLabel(self.tr("Double-click or type to edit · Delete clears · Ctrl+Z undoes"))
         hint.setStyleSheet("color:#606060;")
         hint.setWordWrap(True)
         hint.setMinimumWidth(120)
@@ -205,6 +205,7 @@ class GridView(QWidget):
         for widget in self.spread_legend:
             widget.setVisible(spread is not None)
         self.read_only_banner.setVisible(doc.read_only or model.is_sparse)
+        self.edit_hint.setVisible(not (doc.read_only or model.is_sparse))  # no editing to explain
         if model.is_sparse:
             m = doc.matrix
             self.read_only_banner.setText(self.tr(

@@ -45,6 +45,7 @@ class LossPlot(QWidget):
         # most expensive part of a redraw on a software-rendered screen.
         item.setLabel("bottom", self.tr("epoch"))
         item.setLabel("left", self.tr("training loss (MSE)"))
+        item.getAxis("left").enableAutoSIPrefix(False)  # "0.675", not "675" with "(x0.001)" in the label
         item.addLegend(offset=(-10, 10))
         self._curves: dict[str, tuple[pg.PlotDataItem, list[float], list[float]]] = {}
         # The training loss: every point with its phase; one curve item per phase.

@@ -149,6 +149,8 @@ def test_train_fills_every_missing_cell_and_plots_history(qtbot, window):
     assert model.data(known, R.FontRole) is None and model.data(known) == "4.02"
     x, y = window.loss_plot.drawn_data()
     assert np.array_equal(x, np.arange(1, 101)) and np.allclose(y, outcome.history)
+    # the axis shows the loss itself (0.675), never rescaled under a "(x0.001)" label (seen on 25 M ratings)
+    assert window.loss_plot.plot_widget.getPlotItem().getAxis("left").autoSIPrefix is False
     assert window.panel.progress.value() == window.panel.progress.maximum() == 100
     assert not window.grid.stale_banner.isVisibleTo(window)
     # the lecture's seeded run: the window trains exactly what the engine does

@@ -88,6 +88,7 @@ def test_lazy_grid_shows_ratings_reads_only_what_is_shown_and_is_read_only(qtbot
     assert math.isnan(matrix.cell(*missing))
     assert window.grid.read_only_banner.isVisible() or not window.isVisible()
     assert "read-only" in window.grid.read_only_banner.text()
+    assert window.grid.edit_hint.isHidden()  # "double-click or type to edit" would be wrong here
     assert Watched.dense_requests == []
 
 
