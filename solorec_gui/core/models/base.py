@@ -25,6 +25,7 @@ import torch inside their methods (``torch = _torch()``) for the same reason.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import typing
 from collections.abc import Callable, Iterator
@@ -88,8 +89,13 @@ def setting(
 
 
 def _kind(cls: type, f: dataclasses.Field) -> Any:
-    hints = typing.get_type_hints(cls)
-    return hints.get(f.name, type(f.default))
+    return _hints(cls).get(f.name, type(f.default))
+
+
+@functools.lru_cache(maxsize=None)
+def _hints(cls: type) -> dict[str, Any]:
+    """A Params class's resolved type hints (``get_type_hints`` is slow; the forms ask on every change)."""
+    return typing.get_type_hints(cls)
 
 
 @dataclass(frozen=True)
