@@ -15,6 +15,7 @@ def small_chunks(monkeypatch):
     """Every long file streams, in chunks of 1,000 lines: a few kB exercise what 25 M lines do."""
     monkeypatch.setattr(stream, "STREAM_MIN_BYTES", 0)
     monkeypatch.setattr(stream, "CHUNK_LINES", 1000)
+    monkeypatch.setattr(stream, "INTERACTIVE_CHUNK_LINES", 1000)
 
 
 def write_long(path, n=5000, seed=0, header="userId,movieId,rating,timestamp", timestamps=True):
