@@ -184,6 +184,7 @@ def streamed(monkeypatch, tmp_path):
 
     monkeypatch.setattr(stream, "STREAM_MIN_BYTES", 1024)
     monkeypatch.setattr(stream, "CHUNK_LINES", 2000)
+    monkeypatch.setattr(stream, "INTERACTIVE_CHUNK_LINES", 2000)  # what the window reads with (it follows progress)
     monkeypatch.setattr(matrix_module, "MAX_CELLS", 1_000_000)
     return write_long_file(tmp_path / "big.csv", 40_000)
 
@@ -196,7 +197,7 @@ def test_a_large_file_opens_in_a_job_with_progress(qtbot, make_window, streamed)
     window = make_window()
     fractions: list[float] = []
     window.opener.jobs.fraction.connect(fractions.append)
-    beats: list[float] = []
+    beats: list[float] = [time.perf_counter()]
     timer = QTimer()
     timer.setInterval(10)
     timer.timeout.connect(lambda: beats.append(time.perf_counter()))
@@ -205,9 +206,11 @@ def test_a_large_file_opens_in_a_job_with_progress(qtbot, make_window, streamed)
         assert window.open_file(streamed)
         assert window.opener.dialog is not None and window.opener.dialog.isVisible()
     timer.stop()
+    beats.append(time.perf_counter())
     assert done.args[0] is True, done.args
-    # The GUI kept running while the file was read (a generous bound: the machine is shared).
-    assert len(beats) > 3 and max(np.diff(beats)) < 1.0
+    # The GUI kept running while the file was read (a generous bound: the machine is shared). The start and
+    # the end are beats too: a fast read (tens of ms on a quiet machine) leaves few timer beats, not a stall.
+    assert max(np.diff(beats)) < 1.0
     assert window.document.path == streamed.resolve()
     assert window.model.is_sparse and window.model.rowCount() >= 1900
     assert fractions and fractions[-1] == pytest.approx(1.0)
