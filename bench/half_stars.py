@@ -32,7 +32,7 @@ from movielens import _scores, machine  # noqa: E402
 
 from solorec_gui.core.catalog import recommended_spec  # noqa: E402
 from solorec_gui.core.data import read_ratings  # noqa: E402
-from solorec_gui.core.eval import align_test  # noqa: E402
+from solorec_gui.core.eval import align_cells  # noqa: E402
 from solorec_gui.core.fit import fit  # noqa: E402
 from solorec_gui.core.models import TrainSpec  # noqa: E402
 
@@ -61,13 +61,8 @@ def write_folds(out: Path, k: int = 5, seed: int = 0) -> list[tuple[Path, Path]]
 
 def fold_data(train_path: Path, test_path: Path):
     base, test = read_ratings(train_path), read_ratings(test_path)
-    combined, _ = align_test(base, test)
-    u_pos = {u: j for j, u in enumerate(combined.users)}
-    i_pos = {i: j for j, i in enumerate(combined.items)}
-    tr, tc, tv = test.known_cells()
-    rows = np.array([u_pos[test.users[r]] for r in tr])
-    cols = np.array([i_pos[test.items[c]] for c in tc])
-    return combined, rows, cols, tv
+    combined, (rows, cols, truth) = align_cells(base, test)
+    return combined, rows, cols, truth
 
 
 def run_solorec(name: str, combined, rows, cols, truth) -> dict:

@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from solorec_gui.core.catalog import recommended_spec  # noqa: E402
 from solorec_gui.core.data import read_ratings  # noqa: E402
-from solorec_gui.core.eval import align_test  # noqa: E402
+from solorec_gui.core.eval import align_cells  # noqa: E402
 from solorec_gui.core.fit import fit  # noqa: E402
 from solorec_gui.core.models import TrainSpec, model_class, model_names  # noqa: E402
 
@@ -66,13 +66,8 @@ SURPRISE_MODELS = ("surprise-svd", "surprise-svdpp", "surprise-baselineonly")
 def fold_data(k: int):
     base = read_ratings(DATASETS / "ml-100k" / f"u{k}.base", format="long")
     test = read_ratings(DATASETS / "ml-100k" / f"u{k}.test", format="long")
-    combined, test_mask = align_test(base, test)
-    u_pos = {u: j for j, u in enumerate(combined.users)}
-    i_pos = {i: j for j, i in enumerate(combined.items)}
-    tr, tc, tv = test.known_cells()
-    rows = np.array([u_pos[test.users[r]] for r in tr])
-    cols = np.array([i_pos[test.items[c]] for c in tc])
-    return combined, rows, cols, tv
+    combined, (rows, cols, truth) = align_cells(base, test)
+    return combined, rows, cols, truth
 
 
 def run_solorec(name: str, combined, rows, cols, truth, device: str) -> dict:

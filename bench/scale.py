@@ -57,7 +57,7 @@ def child(folder: str) -> dict:
 
     from solorec_gui.core.catalog import recommended_spec
     from solorec_gui.core.data import read_ratings
-    from solorec_gui.core.eval.splits import _align
+    from solorec_gui.core.eval import align_cells
     from solorec_gui.core.fit import fit
 
     folder = Path(folder)
@@ -65,7 +65,7 @@ def child(folder: str) -> dict:
     t = time.perf_counter()
     train = read_ratings(folder / "train.csv", scale=(0.5, 5.0))
     test = read_ratings(folder / "test.csv", scale=(0.5, 5.0))
-    grid, (rows, cols, truth) = _align(train, test)
+    grid, (rows, cols, truth) = align_cells(train, test)
     del train, test
     read_s, read_mb = time.perf_counter() - t, peak_mb()
     spec = recommended_spec(grid)

@@ -8,7 +8,8 @@ import pytest
 from solorec_gui.core.data import RatingMatrix, SparseRatingMatrix, from_cells
 from solorec_gui.core.errors import InputError
 from solorec_gui.core.eval import evaluate, holdout_split, kfold_splits
-from solorec_gui.core.eval.splits import _align, positions
+from solorec_gui.core.eval import align_cells as _align
+from solorec_gui.core.eval.splits import positions
 from solorec_gui.core.fit import fit
 from solorec_gui.core.models import TrainSpec, model_class
 

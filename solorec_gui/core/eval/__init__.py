@@ -8,7 +8,7 @@ from __future__ import annotations
 from .compare import CompareRow, Verdict, compare, format_compare_table, verdict
 from .ensemble import PredictionDiff, ensemble_fit, prediction_diff
 from .metrics import mae, rmse
-from .splits import DEFAULT_HOLDOUT, INNER_VALIDATION, align_test, holdout_split, kfold_splits
+from .splits import DEFAULT_HOLDOUT, INNER_VALIDATION, align_cells, align_test, holdout_split, kfold_splits
 from .validation import EvalProgress, EvalResult, FoldResult, as_spec, errors_on, evaluate, predict_cells
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "FoldResult",
     "PredictionDiff",
     "Verdict",
+    "align_cells",
     "align_test",
     "as_spec",
     "compare",

@@ -136,6 +136,15 @@ def _align(train: RatingMatrix, test: RatingMatrix) -> tuple[RatingMatrix, tuple
     return combined, (t_rows[order], t_cols[order], t_vals[order])
 
 
+def align_cells(train: RatingMatrix, test: RatingMatrix) -> tuple[RatingMatrix, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Put a separate test file on the training file's grid, as cells: (combined, (rows, cols, ratings)).
+
+    Like :func:`align_test` (same labels, the same checks), with the test ratings as cells in row-major
+    order instead of a grid-sized mask: what works at any size (a sparse combined matrix above 50 M cells).
+    """
+    return _align(train, test)
+
+
 def align_test(train: RatingMatrix, test: RatingMatrix) -> tuple[RatingMatrix, np.ndarray]:
     """Put a separate test file on the training file's grid.
 
