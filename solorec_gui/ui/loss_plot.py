@@ -118,7 +118,8 @@ class LossPlot(QWidget):
         self._legend_show(curve, on)
 
     def mark_epoch(self, epoch: int | None, text: str = "best epoch") -> None:
-        """A vertical line at ``epoch`` (e.g. the early-stopping best epoch); None removes it."""
+        """A vertical line at ``epoch`` (e.g. the early-stopping best epoch); None removes it. Its label sits
+        half-way up: at the top it covered the legend when the best epoch was the last one."""
         self._marked_epoch = None if epoch is None else int(epoch)
         if epoch is None:
             if self._marker is not None:
@@ -127,7 +128,7 @@ class LossPlot(QWidget):
         if self._marker is None:
             self._marker = pg.InfiniteLine(
                 angle=90, movable=False, pen=pg.mkPen("#2e7d32", width=1, style=Qt.PenStyle.DashLine), label="",
-                labelOpts={"position": 0.92, "color": "#2e7d32", "fill": (255, 255, 255, 200), "movable": False},
+                labelOpts={"position": 0.5, "color": "#2e7d32", "fill": (255, 255, 255, 200), "movable": False},
             )
             self.plot_widget.addItem(self._marker, ignoreBounds=True)
         self._marker.setValue(float(epoch))
