@@ -82,6 +82,17 @@ class Heartbeat:
                 "over_50ms": sum(g > 50 for g in gaps), "beats": len(gaps)}
 
 
+def scroll_ms(view, row_step: int = 1, column_step: int = 37) -> float:
+    """Milliseconds a repaint takes while the grid is scrolled to 50 places across the table (the steps
+    choose the order, so a second pass does not revisit the first one's cached blocks)."""
+    started = time.perf_counter()
+    for k in range(50):
+        view.verticalScrollBar().setValue((k * row_step % 50) * view.verticalScrollBar().maximum() // 49)
+        view.horizontalScrollBar().setValue((k * column_step % 50) * view.horizontalScrollBar().maximum() // 49)
+        view.viewport().repaint()
+    return round((time.perf_counter() - started) / 50 * 1000, 1)
+
+
 def wait(app, condition, timeout: float = 7200) -> None:
     started = time.perf_counter()
     while not condition():
@@ -135,13 +146,7 @@ def large_child(path: str, options: dict) -> dict:
     out["sparse"] = not m.is_dense
     out["rss_opened_mb"] = round(peak_mb())
 
-    view = window.view
-    started = time.perf_counter()
-    for k in range(50):
-        view.verticalScrollBar().setValue(k * view.verticalScrollBar().maximum() // 49)
-        view.horizontalScrollBar().setValue((k * 37 % 50) * view.horizontalScrollBar().maximum() // 49)
-        view.viewport().repaint()
-    out["scroll_ms_per_repaint"] = round((time.perf_counter() - started) / 50 * 1000, 1)
+    out["scroll_ms_per_repaint"] = scroll_ms(window.view)
 
     if options.get("train", True):
         panel = window.panel
@@ -168,14 +173,9 @@ def large_child(path: str, options: dict) -> dict:
             raise SystemExit(f"training failed: {result}")
         out["final_loss"] = round(result.history[-1], 4)
         started = time.perf_counter()
-        view.viewport().repaint()
+        window.view.viewport().repaint()
         out["first_predicted_repaint_ms"] = round((time.perf_counter() - started) * 1000, 1)
-        started = time.perf_counter()
-        for k in range(50):
-            view.verticalScrollBar().setValue((k * 31 % 50) * view.verticalScrollBar().maximum() // 49)
-            view.horizontalScrollBar().setValue((k * 17 % 50) * view.horizontalScrollBar().maximum() // 49)
-            view.viewport().repaint()
-        out["scroll_predicted_ms_per_repaint"] = round((time.perf_counter() - started) / 50 * 1000, 1)
+        out["scroll_predicted_ms_per_repaint"] = scroll_ms(window.view, 31, 17)
         out["rss_trained_mb"] = round(peak_mb())
         with tempfile.TemporaryDirectory() as tmp:
             out["export_completed_refused"] = not window.export_to(Path(tmp) / "completed.csv")
@@ -238,13 +238,7 @@ def child(path: str, runs: int, train: bool) -> dict:
     out["ratings"] = m.n_known
     out["rss_opened_mb"] = round(peak_mb())
 
-    view = window.view
-    started = time.perf_counter()
-    for k in range(50):
-        view.verticalScrollBar().setValue(k * view.verticalScrollBar().maximum() // 49)
-        view.horizontalScrollBar().setValue((k * 37 % 50) * view.horizontalScrollBar().maximum() // 49)
-        view.viewport().repaint()
-    out["scroll_ms_per_repaint"] = round((time.perf_counter() - started) / 50 * 1000, 1)
+    out["scroll_ms_per_repaint"] = scroll_ms(window.view)
 
     if train:
         spec = window.training_config()
