@@ -256,7 +256,7 @@ def child(path: str, runs: int, train: bool) -> dict:
         if kind != "ok":
             raise SystemExit(f"training failed: {result}")
         out["final_loss"] = round(result.history[-1], 4)
-        view.viewport().repaint()
+        window.view.viewport().repaint()
         out["rss_trained_mb"] = round(peak_mb())
         with tempfile.TemporaryDirectory() as tmp:
             started = time.perf_counter()
