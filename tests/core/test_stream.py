@@ -98,7 +98,7 @@ def test_progress_rises_to_one_and_cancel_stops_the_reading(tmp_path):
     write_long(path, n=5000)
     seen = []
     load.read_ratings(path, on_progress=seen.append)
-    assert len(seen) == 5 and seen == sorted(seen) and seen[-1] == 1.0
+    assert len(seen) == 6 and seen == sorted(seen) and seen[-1] == 1.0 and seen[-2] < 1.0  # 5 chunks, then done
     calls = []
 
     def stop():

@@ -224,6 +224,7 @@ def read_long_stream(
     chunk_lines = CHUNK_LINES if on_progress is None else INTERACTIVE_CHUNK_LINES
     encoding = "utf-8-sig" if head.encoding.startswith("utf-8") else head.encoding
     seen = 0
+    done = 0.0
     blank_lines: list[int] = []
     try:
         with open(path, "rb") as fh:
@@ -246,7 +247,12 @@ def read_long_stream(
                 parts.append((u.astype(np.int32), i.astype(np.int32), r))
                 seen += len(blank)
                 if on_progress is not None:
-                    on_progress(min(1.0, fh.tell() / max(1, head.size)))
+                    # The parser reads ahead and its position can step back (seen: 1.0, then 0.93): report
+                    # a fraction that never goes down, and 1.0 only once every chunk is converted.
+                    done = max(done, min(0.99, fh.tell() / max(1, head.size)))
+                    on_progress(done)
+        if on_progress is not None:
+            on_progress(1.0)
     except pd.errors.ParserError as exc:
         line = _parser_line(str(exc))
         raise InputError(
