@@ -213,7 +213,8 @@ def test_a_large_file_opens_in_a_job_with_progress(qtbot, make_window, streamed)
     assert max(np.diff(beats)) < 1.0
     assert window.document.path == streamed.resolve()
     assert window.model.is_sparse and window.model.rowCount() >= 1900
-    assert fractions and fractions[-1] == pytest.approx(1.0)
+    # The bar reached the end (the order of the last two queued signals was seen swapped in one fresh-clone run).
+    assert fractions and max(fractions) == pytest.approx(1.0)
     assert window.opener.dialog is None
 
 
