@@ -570,6 +570,70 @@
             <source>hold out this share of the training ratings and keep the epoch with the lowest error on them, stopping 2 epochs after it (0 = off)</source>
             <translation>학습 평점 중 이 비율을 떼어 두고 그 오차가 가장 낮은 에포크를 남기며, 그 뒤 2 에포크에서 멈춥니다(0 = 끔)</translation>
         </message>
+        <message>
+            <source>Bayesian MF (Gibbs sampling)</source>
+            <translation>베이지안 MF (깁스 샘플링)</translation>
+        </message>
+        <message>
+            <source>Bayesian MF (Salakhutdinov &amp; Mnih 2008): factors drawn by Gibbs sampling, predictions averaged</source>
+            <translation>베이지안 MF (Salakhutdinov &amp; Mnih 2008): 깁스 샘플링으로 뽑은 인수들의 예측을 평균</translation>
+        </message>
+        <message>
+            <source>Gibbs sweeps</source>
+            <translation>깁스 스윕 수</translation>
+        </message>
+        <message>
+            <source>each sweep draws every user's, then every item's vector and bias from its posterior given the others</source>
+            <translation>스윕마다 모든 사용자의, 이어서 모든 아이템의 벡터와 편향을 나머지가 주어진 사후분포에서 뽑습니다</translation>
+        </message>
+        <message>
+            <source>Burn-in sweeps</source>
+            <translation>번인 스윕 수</translation>
+        </message>
+        <message>
+            <source>sweeps before the samples start to count (the chain forgets its random start); with fewer sweeps than this, only the last one counts</source>
+            <translation>샘플을 세기 시작하기 전의 스윕 수 (체인이 무작위 시작점을 잊도록); 스윕이 이보다 적으면 마지막 스윕만 셉니다</translation>
+        </message>
+        <message>
+            <source>Keep every n-th sample</source>
+            <translation>n번째 샘플마다 보관</translation>
+        </message>
+        <message>
+            <source>after the burn-in, every n-th sweep's sample joins the average</source>
+            <translation>번인 뒤 n번째 스윕마다 그 샘플을 평균에 넣습니다</translation>
+        </message>
+        <message>
+            <source>Noise level per user</source>
+            <translation>사용자별 잡음 수준</translation>
+        </message>
+        <message>
+            <source>draw one noise precision per user (a user with noisy ratings pulls the items less); off: one for all ratings, as in the paper</source>
+            <translation>사용자마다 잡음 정밀도를 하나씩 뽑습니다 (평점이 들쭉날쭉한 사용자는 아이템을 덜 끌어당김); 끄면 논문처럼 모든 평점에 하나</translation>
+        </message>
+        <message>
+            <source>Bayesian MF + AutoRec blend (large data)</source>
+            <translation>베이지안 MF + AutoRec 블렌드 (대규모 데이터)</translation>
+        </message>
+        <message>
+            <source>Stack: Bayesian MF (Gibbs sampling), item- and user-based AutoRec, weights depending on the user's and the item's number of ratings</source>
+            <translation>스택: 베이지안 MF (깁스 샘플링), 아이템 기반과 사용자 기반 AutoRec; 가중치는 사용자와 아이템의 평점 수에 따라 달라짐</translation>
+        </message>
+        <message>
+            <source>Bayesian MF part</source>
+            <translation>베이지안 MF 부분</translation>
+        </message>
+        <message>
+            <source>share of the training ratings held out to learn the weights by least squares (the parts train on the rest); 0 = the weights learned on ml-100k u1.base</source>
+            <translation>가중치를 최소제곱으로 학습하려고 떼어 두는 학습 평점의 비율 (부분 모델은 나머지로 학습); 0 = ml-100k u1.base에서 학습한 가중치</translation>
+        </message>
+        <message>
+            <source>Bayesian MF + AutoRec blend, weights learned on each file (large data)</source>
+            <translation>베이지안 MF + AutoRec 블렌드, 파일마다 가중치 학습 (대규모 데이터)</translation>
+        </message>
+        <message>
+            <source>The Bayesian MF blend, its count-aware weights learned by least squares on 10 % of the ratings</source>
+            <translation>베이지안 MF 블렌드: 평점 수를 반영한 가중치를 평점의 10%에서 최소제곱으로 학습</translation>
+        </message>
     </context>
     <context>
         <name>ExportDialog</name>
@@ -1909,6 +1973,70 @@ The steps can still be run; their texts are missing until the file is fixed.</so
             <source>hold out this share of the training ratings and keep the epoch with the lowest error on them, stopping 2 epochs after it (0 = off)</source>
             <translation>학습 평점 중 이 비율을 떼어 두고 그 오차가 가장 낮은 에포크를 남기며, 그 뒤 2 에포크에서 멈춥니다(0 = 끔)</translation>
         </message>
+        <message>
+            <source>Bayesian MF (Gibbs sampling)</source>
+            <translation>베이지안 MF (깁스 샘플링)</translation>
+        </message>
+        <message>
+            <source>Bayesian MF (Salakhutdinov &amp; Mnih 2008): factors drawn by Gibbs sampling, predictions averaged</source>
+            <translation>베이지안 MF (Salakhutdinov &amp; Mnih 2008): 깁스 샘플링으로 뽑은 인수들의 예측을 평균</translation>
+        </message>
+        <message>
+            <source>Gibbs sweeps</source>
+            <translation>깁스 스윕 수</translation>
+        </message>
+        <message>
+            <source>each sweep draws every user's, then every item's vector and bias from its posterior given the others</source>
+            <translation>스윕마다 모든 사용자의, 이어서 모든 아이템의 벡터와 편향을 나머지가 주어진 사후분포에서 뽑습니다</translation>
+        </message>
+        <message>
+            <source>Burn-in sweeps</source>
+            <translation>번인 스윕 수</translation>
+        </message>
+        <message>
+            <source>sweeps before the samples start to count (the chain forgets its random start); with fewer sweeps than this, only the last one counts</source>
+            <translation>샘플을 세기 시작하기 전의 스윕 수 (체인이 무작위 시작점을 잊도록); 스윕이 이보다 적으면 마지막 스윕만 셉니다</translation>
+        </message>
+        <message>
+            <source>Keep every n-th sample</source>
+            <translation>n번째 샘플마다 보관</translation>
+        </message>
+        <message>
+            <source>after the burn-in, every n-th sweep's sample joins the average</source>
+            <translation>번인 뒤 n번째 스윕마다 그 샘플을 평균에 넣습니다</translation>
+        </message>
+        <message>
+            <source>Noise level per user</source>
+            <translation>사용자별 잡음 수준</translation>
+        </message>
+        <message>
+            <source>draw one noise precision per user (a user with noisy ratings pulls the items less); off: one for all ratings, as in the paper</source>
+            <translation>사용자마다 잡음 정밀도를 하나씩 뽑습니다 (평점이 들쭉날쭉한 사용자는 아이템을 덜 끌어당김); 끄면 논문처럼 모든 평점에 하나</translation>
+        </message>
+        <message>
+            <source>Bayesian MF + AutoRec blend (large data)</source>
+            <translation>베이지안 MF + AutoRec 블렌드 (대규모 데이터)</translation>
+        </message>
+        <message>
+            <source>Stack: Bayesian MF (Gibbs sampling), item- and user-based AutoRec, weights depending on the user's and the item's number of ratings</source>
+            <translation>스택: 베이지안 MF (깁스 샘플링), 아이템 기반과 사용자 기반 AutoRec; 가중치는 사용자와 아이템의 평점 수에 따라 달라짐</translation>
+        </message>
+        <message>
+            <source>Bayesian MF part</source>
+            <translation>베이지안 MF 부분</translation>
+        </message>
+        <message>
+            <source>share of the training ratings held out to learn the weights by least squares (the parts train on the rest); 0 = the weights learned on ml-100k u1.base</source>
+            <translation>가중치를 최소제곱으로 학습하려고 떼어 두는 학습 평점의 비율 (부분 모델은 나머지로 학습); 0 = ml-100k u1.base에서 학습한 가중치</translation>
+        </message>
+        <message>
+            <source>Bayesian MF + AutoRec blend, weights learned on each file (large data)</source>
+            <translation>베이지안 MF + AutoRec 블렌드, 파일마다 가중치 학습 (대규모 데이터)</translation>
+        </message>
+        <message>
+            <source>The Bayesian MF blend, its count-aware weights learned by least squares on 10 % of the ratings</source>
+            <translation>베이지안 MF 블렌드: 평점 수를 반영한 가중치를 평점의 10%에서 최소제곱으로 학습</translation>
+        </message>
     </context>
     <context>
         <name>ModelFiles</name>
@@ -2383,6 +2511,70 @@ Nothing was changed.</source>
         <message>
             <source>hold out this share of the training ratings and keep the epoch with the lowest error on them, stopping 2 epochs after it (0 = off)</source>
             <translation>학습 평점 중 이 비율을 떼어 두고 그 오차가 가장 낮은 에포크를 남기며, 그 뒤 2 에포크에서 멈춥니다(0 = 끔)</translation>
+        </message>
+        <message>
+            <source>Bayesian MF (Gibbs sampling)</source>
+            <translation>베이지안 MF (깁스 샘플링)</translation>
+        </message>
+        <message>
+            <source>Bayesian MF (Salakhutdinov &amp; Mnih 2008): factors drawn by Gibbs sampling, predictions averaged</source>
+            <translation>베이지안 MF (Salakhutdinov &amp; Mnih 2008): 깁스 샘플링으로 뽑은 인수들의 예측을 평균</translation>
+        </message>
+        <message>
+            <source>Gibbs sweeps</source>
+            <translation>깁스 스윕 수</translation>
+        </message>
+        <message>
+            <source>each sweep draws every user's, then every item's vector and bias from its posterior given the others</source>
+            <translation>스윕마다 모든 사용자의, 이어서 모든 아이템의 벡터와 편향을 나머지가 주어진 사후분포에서 뽑습니다</translation>
+        </message>
+        <message>
+            <source>Burn-in sweeps</source>
+            <translation>번인 스윕 수</translation>
+        </message>
+        <message>
+            <source>sweeps before the samples start to count (the chain forgets its random start); with fewer sweeps than this, only the last one counts</source>
+            <translation>샘플을 세기 시작하기 전의 스윕 수 (체인이 무작위 시작점을 잊도록); 스윕이 이보다 적으면 마지막 스윕만 셉니다</translation>
+        </message>
+        <message>
+            <source>Keep every n-th sample</source>
+            <translation>n번째 샘플마다 보관</translation>
+        </message>
+        <message>
+            <source>after the burn-in, every n-th sweep's sample joins the average</source>
+            <translation>번인 뒤 n번째 스윕마다 그 샘플을 평균에 넣습니다</translation>
+        </message>
+        <message>
+            <source>Noise level per user</source>
+            <translation>사용자별 잡음 수준</translation>
+        </message>
+        <message>
+            <source>draw one noise precision per user (a user with noisy ratings pulls the items less); off: one for all ratings, as in the paper</source>
+            <translation>사용자마다 잡음 정밀도를 하나씩 뽑습니다 (평점이 들쭉날쭉한 사용자는 아이템을 덜 끌어당김); 끄면 논문처럼 모든 평점에 하나</translation>
+        </message>
+        <message>
+            <source>Bayesian MF + AutoRec blend (large data)</source>
+            <translation>베이지안 MF + AutoRec 블렌드 (대규모 데이터)</translation>
+        </message>
+        <message>
+            <source>Stack: Bayesian MF (Gibbs sampling), item- and user-based AutoRec, weights depending on the user's and the item's number of ratings</source>
+            <translation>스택: 베이지안 MF (깁스 샘플링), 아이템 기반과 사용자 기반 AutoRec; 가중치는 사용자와 아이템의 평점 수에 따라 달라짐</translation>
+        </message>
+        <message>
+            <source>Bayesian MF part</source>
+            <translation>베이지안 MF 부분</translation>
+        </message>
+        <message>
+            <source>share of the training ratings held out to learn the weights by least squares (the parts train on the rest); 0 = the weights learned on ml-100k u1.base</source>
+            <translation>가중치를 최소제곱으로 학습하려고 떼어 두는 학습 평점의 비율 (부분 모델은 나머지로 학습); 0 = ml-100k u1.base에서 학습한 가중치</translation>
+        </message>
+        <message>
+            <source>Bayesian MF + AutoRec blend, weights learned on each file (large data)</source>
+            <translation>베이지안 MF + AutoRec 블렌드, 파일마다 가중치 학습 (대규모 데이터)</translation>
+        </message>
+        <message>
+            <source>The Bayesian MF blend, its count-aware weights learned by least squares on 10 % of the ratings</source>
+            <translation>베이지안 MF 블렌드: 평점 수를 반영한 가중치를 평점의 10%에서 최소제곱으로 학습</translation>
         </message>
     </context>
     <context>
@@ -3365,6 +3557,7 @@ The predictions are shown marked as not trustworthy.</source>
         </message>
         <message>
             <source>{model}.</source>
+            <extracomment>Models whose form was typed into since the settings were last remembered (save() writes those).</extracomment>
             <translation>{model}.</translation>
         </message>
         <message>
@@ -3726,6 +3919,70 @@ The predictions are shown marked as not trustworthy.</source>
         <message>
             <source>hold out this share of the training ratings and keep the epoch with the lowest error on them, stopping 2 epochs after it (0 = off)</source>
             <translation>학습 평점 중 이 비율을 떼어 두고 그 오차가 가장 낮은 에포크를 남기며, 그 뒤 2 에포크에서 멈춥니다(0 = 끔)</translation>
+        </message>
+        <message>
+            <source>Bayesian MF (Gibbs sampling)</source>
+            <translation>베이지안 MF (깁스 샘플링)</translation>
+        </message>
+        <message>
+            <source>Bayesian MF (Salakhutdinov &amp; Mnih 2008): factors drawn by Gibbs sampling, predictions averaged</source>
+            <translation>베이지안 MF (Salakhutdinov &amp; Mnih 2008): 깁스 샘플링으로 뽑은 인수들의 예측을 평균</translation>
+        </message>
+        <message>
+            <source>Gibbs sweeps</source>
+            <translation>깁스 스윕 수</translation>
+        </message>
+        <message>
+            <source>each sweep draws every user's, then every item's vector and bias from its posterior given the others</source>
+            <translation>스윕마다 모든 사용자의, 이어서 모든 아이템의 벡터와 편향을 나머지가 주어진 사후분포에서 뽑습니다</translation>
+        </message>
+        <message>
+            <source>Burn-in sweeps</source>
+            <translation>번인 스윕 수</translation>
+        </message>
+        <message>
+            <source>sweeps before the samples start to count (the chain forgets its random start); with fewer sweeps than this, only the last one counts</source>
+            <translation>샘플을 세기 시작하기 전의 스윕 수 (체인이 무작위 시작점을 잊도록); 스윕이 이보다 적으면 마지막 스윕만 셉니다</translation>
+        </message>
+        <message>
+            <source>Keep every n-th sample</source>
+            <translation>n번째 샘플마다 보관</translation>
+        </message>
+        <message>
+            <source>after the burn-in, every n-th sweep's sample joins the average</source>
+            <translation>번인 뒤 n번째 스윕마다 그 샘플을 평균에 넣습니다</translation>
+        </message>
+        <message>
+            <source>Noise level per user</source>
+            <translation>사용자별 잡음 수준</translation>
+        </message>
+        <message>
+            <source>draw one noise precision per user (a user with noisy ratings pulls the items less); off: one for all ratings, as in the paper</source>
+            <translation>사용자마다 잡음 정밀도를 하나씩 뽑습니다 (평점이 들쭉날쭉한 사용자는 아이템을 덜 끌어당김); 끄면 논문처럼 모든 평점에 하나</translation>
+        </message>
+        <message>
+            <source>Bayesian MF + AutoRec blend (large data)</source>
+            <translation>베이지안 MF + AutoRec 블렌드 (대규모 데이터)</translation>
+        </message>
+        <message>
+            <source>Stack: Bayesian MF (Gibbs sampling), item- and user-based AutoRec, weights depending on the user's and the item's number of ratings</source>
+            <translation>스택: 베이지안 MF (깁스 샘플링), 아이템 기반과 사용자 기반 AutoRec; 가중치는 사용자와 아이템의 평점 수에 따라 달라짐</translation>
+        </message>
+        <message>
+            <source>Bayesian MF part</source>
+            <translation>베이지안 MF 부분</translation>
+        </message>
+        <message>
+            <source>share of the training ratings held out to learn the weights by least squares (the parts train on the rest); 0 = the weights learned on ml-100k u1.base</source>
+            <translation>가중치를 최소제곱으로 학습하려고 떼어 두는 학습 평점의 비율 (부분 모델은 나머지로 학습); 0 = ml-100k u1.base에서 학습한 가중치</translation>
+        </message>
+        <message>
+            <source>Bayesian MF + AutoRec blend, weights learned on each file (large data)</source>
+            <translation>베이지안 MF + AutoRec 블렌드, 파일마다 가중치 학습 (대규모 데이터)</translation>
+        </message>
+        <message>
+            <source>The Bayesian MF blend, its count-aware weights learned by least squares on 10 % of the ratings</source>
+            <translation>베이지안 MF 블렌드: 평점 수를 반영한 가중치를 평점의 10%에서 최소제곱으로 학습</translation>
         </message>
     </context>
     <context>

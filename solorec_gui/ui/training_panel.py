@@ -62,6 +62,11 @@ class TrainingPanel(QGroupBox):
             form.edited.connect(lambda name=cls.name: self._edited.add(name))
             self.forms[cls.name] = form
             self.stack.addWidget(form)
+        # The longest model name must not set the window's minimum width (1024 px screens): the closed box
+        # may elide it, the open list shows every name whole.
+        self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model_combo.setMinimumContentsLength(30)
+        self.model_combo.view().setMinimumWidth(self.model_combo.view().sizeHintForColumn(0) + 24)
         self.restore_button = QPushButton(self.tr("Restore defaults"))
         self.restore_button.setToolTip(self.tr("Reset the shown model's settings to its defaults"))
         self.device = QComboBox()

@@ -77,13 +77,13 @@ def test_auto_keeps_the_lecture_for_small_tables_and_picks_the_blend_for_large_o
 
     assert catalog.recommended_spec(read_ratings(solo_path)) == TrainSpec()  # the lecture's MF, exactly
     assert catalog.recommended_model(catalog.LARGE_DATA_THRESHOLD) == "mf"
-    assert catalog.recommended_model(100_000) == catalog.LARGE_DATA_MODEL == "blend"
+    assert catalog.recommended_model(100_000) == catalog.LARGE_DATA_MODEL == "blend-bpmf"
 
     def shaped(users, items, known):
         return SimpleNamespace(n_users=users, n_items=items, n_known=known)
 
-    assert catalog.recommended_model(shaped(943, 1682, 100_000)) == "blend"  # ml-100k
-    assert catalog.recommended_model(shaped(610, 9724, 100_836)) == "blend-learned"  # ml-latest-small
+    assert catalog.recommended_model(shaped(943, 1682, 100_000)) == "blend-bpmf"  # ml-100k
+    assert catalog.recommended_model(shaped(610, 9724, 100_836)) == "blend-bpmf-learned"  # ml-latest-small
     assert catalog.recommended_model(shaped(600, 4000, 6_000)) == "mf-large"  # too few ratings to learn weights on
     assert catalog.recommended_model(shaped(3000, 2500, 60_000)) == "mf-large"  # 125 cells a rating: AutoRec's cost
     assert catalog.recommended_model(shaped(2000, 20_000, 500_000)) == "mf-large"  # AutoRec's cost: 40 M cells

@@ -224,10 +224,10 @@ def test_auto_model_picks_the_lecture_for_small_and_the_large_recipe_for_big(sol
     many = RatingMatrix([f"u{k}" for k in range(100)], [f"i{k}" for k in range(100)], np.full((100, 100), 3.0))
     assert many.n_known > LARGE_DATA_THRESHOLD
     spec = _spec_from_args(parser.parse_args(["complete", "in.csv", "-o", "x.csv", "--autorec-dim", "8"]), many)
-    assert spec.model == LARGE_DATA_MODEL and spec.params.autorec.dim == 8 and spec.params.svdpp.batch_size
+    assert spec.model == LARGE_DATA_MODEL and spec.params.autorec.dim == 8 and spec.params.bpmf.epochs
     # Deliberate change: the blend has no 'dim' of its own (its parts have), so --dim is refused with
     # the blend's own options named, where the old flat config applied it to the MF part.
-    with pytest.raises(ConfigError, match="--dim: not a setting of the model blend .*--autorec-dim"):
+    with pytest.raises(ConfigError, match="--dim: not a setting of the model blend-bpmf .*--autorec-dim"):
         _spec_from_args(parser.parse_args(["complete", "in.csv", "-o", "x.csv", "--dim", "8"]), many)
     # an explicit model takes that model's own defaults, overridden by what is given
     args = parser.parse_args(["complete", "in.csv", "-o", "x.csv", "--model", "mf", "--epochs", "7"])

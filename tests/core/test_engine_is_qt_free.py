@@ -45,4 +45,4 @@ def test_the_catalog_the_window_reads_at_start_imports_no_torch():
         "catalog.recommended_spec(63).model, catalog.recommended_spec(100_000).model)"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
-    assert proc.stdout.split() == ["[]", "mf", "blend"], proc.stderr
+    assert proc.stdout.split() == ["[]", "mf", "blend-bpmf"], proc.stderr

@@ -248,7 +248,7 @@ def test_recommended_spec_switches_at_threshold():
     assert recommended_spec(LARGE_DATA_THRESHOLD) == TrainSpec()  # exactly the lecture's
     big = recommended_spec(LARGE_DATA_THRESHOLD + 1)
     assert big.model == LARGE_DATA_MODEL
-    assert big.params.svdpp.batch_size and big.params.svdpp.dim > 2 and big.params.autorec.dim > 2
+    assert big.params.bpmf.epochs and big.params.bpmf.dim > 2 and big.params.autorec.dim > 2
     assert recommended_spec(10**6, device="auto").device == "auto"
     matrix, _, _, _ = low_rank_matrix(n_users=10, n_items=10)
     assert recommended_spec(matrix).model == "mf"

@@ -146,7 +146,7 @@ def test_importing_the_registry_and_the_catalog_does_not_import_torch():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
     assert proc.returncode == 0, proc.stderr
     count, has_torch, auto = proc.stdout.split()
-    assert int(count) == len(model_names()) and has_torch == "False" and auto == "blend"
+    assert int(count) == len(model_names()) and has_torch == "False" and auto == "blend-bpmf"
 
 
 # -- adding a model is one file: a model defined here ----------------------------------

@@ -113,7 +113,7 @@ def mid_file(tmp_path_factory):
 
 def test_the_blend_runs_to_its_real_total_with_both_phases(qtbot, make_window, mid_file):
     window = make_window(mid_file)
-    assert window.training_config().model == "blend"  # the large-data default; this test is about mf+autorec
+    assert window.training_config().model == "blend-bpmf"  # the large-data default; this test is about mf+autorec
     window.panel.pick_model("mf+autorec")
     assert window.training_config().model == "mf+autorec"
     params = window.training_config().params

@@ -60,7 +60,8 @@ class BPMFParams(Params):
                           help="each sweep draws every user's, then every item's vector and bias from its "
                                "posterior given the others")
     burn_in: int = setting(20, label="Burn-in sweeps", minimum=0, maximum=100_000,
-                           help="sweeps before the samples start to count (the chain forgets its random start)")
+                           help="sweeps before the samples start to count (the chain forgets its random start); "
+                                "with fewer sweeps than this, only the last one counts")
     keep_every: int = setting(2, label="Keep every n-th sample", minimum=1, maximum=10_000,
                               help="after the burn-in, every n-th sweep's sample joins the average")
     user_noise: bool = setting(True, label="Noise level per user",
@@ -68,15 +69,15 @@ class BPMFParams(Params):
                                     "less); off: one for all ratings, as in the paper")
     seed: int = setting(LECTURE_SEED, label="Seed", minimum=0, maximum=2**63 - 1)
 
-    def check(self) -> None:
-        if self.burn_in >= self.epochs:
-            raise ConfigError(f"the burn-in ({self.burn_in} sweeps) must be shorter than the sweeps ({self.epochs}): "
-                              "no sample would be kept")
+
+def burn_in(p: BPMFParams) -> int:
+    """The burn-in in use: the setting, but at most ``epochs − 1`` (the last sweep is always kept)."""
+    return min(int(p.burn_in), int(p.epochs) - 1)
 
 
 def kept_samples(p: BPMFParams) -> int:
     """How many samples the chain keeps: sweeps burn_in+1, burn_in+1+keep_every, … up to epochs."""
-    return max(1, -(-(int(p.epochs) - int(p.burn_in)) // int(p.keep_every)))
+    return max(1, -(-(int(p.epochs) - burn_in(p)) // int(p.keep_every)))
 
 
 @register
@@ -174,7 +175,7 @@ class BPMF(Recommender):
         p = self.params
         self._chain = _Chain(data, int(p.dim), int(p.seed), bool(p.user_noise), self.global_mean)
         sweep = [0]
-        burn, every = int(p.burn_in), int(p.keep_every)
+        burn, every = burn_in(p), int(p.keep_every)
 
         def step(idx):
             chain = self._chain
