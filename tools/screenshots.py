@@ -1,5 +1,5 @@
 """Render the main window before and after training, the embedding map, the validation curves, the
-MF + AutoRec blend's two phases and the Lecture panel in Korean to docs/screenshots/ (``make screenshots``).
+default blend's three phases and the Lecture panel in Korean to docs/screenshots/ (``make screenshots``).
 
 Uses a real X server so fonts (Korean labels: install ``fonts-noto-cjk``) are
 rendered as a user sees them. When DISPLAY is unset it starts Xvfb itself
@@ -191,14 +191,14 @@ def _long_file(path: Path, n_users: int, n_items: int, n_ratings: int, seed: int
 
 
 def shoot_blend(app, window, out: Path) -> None:
-    """Issue 9: a table above 5,000 ratings gets the large-data recipe (said in the panel); the MF + AutoRec
-    blend trains in two phases, each its own curve, the progress to the real total (60/60)."""
+    """Issue 9: a table above 5,000 ratings gets the large-data recipe (said in the panel); the default blend
+    (Bayesian MF, I-AutoRec, U-AutoRec) trains in three phases, each its own curve, the progress to the real
+    total (214/214)."""
     data = _long_file(Path(tempfile.mkdtemp(prefix="solorec-shots-")) / "ratings.data", 600, 400, 12_000)
     window.panel.validation.set_options()
     if not window.open_file(data):
         raise SystemExit(f"cannot open {data}: {window.last_error}")
-    window.panel.pick_model("mf+autorec")
-    window.panel.restore_defaults()
+    window.panel.restore_defaults()  # the recipe auto picks for this size
     outcome = _train(app, window)
     window.tabs.setCurrentWidget(window.loss_plot)
     window.loss_plot.set_log_scale(False)

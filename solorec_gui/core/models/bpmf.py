@@ -51,6 +51,9 @@ PREDICT_CHUNK = 8192
 #: Hyperprior: Gamma(HYPER_A, HYPER_B) on the precisions, and the per-user noise's shape.
 HYPER_A = HYPER_B = 1.0
 USER_NOISE_SHAPE = 2.0
+#: Spread of the chain's random start: 0.1 left ml-100k's chain near zero for ~50 sweeps (the priors shrank it), 0.5
+#: converges within 5 (training MSE 0.666 at sweep 10, 0.651 at 50).
+INIT_STD = 0.5
 
 
 @dataclass(frozen=True)
@@ -272,8 +275,8 @@ class _Chain:
         self.users, self.items = data.users.cpu(), data.items.cpu()
         self.y = data.y.cpu().float() - float(global_mean)
         self.n_users, self.n_items = int(data.n_users), int(data.n_items)
-        self.U = 0.1 * torch.randn(self.n_users, self.d, generator=self.gen)
-        self.V = 0.1 * torch.randn(self.n_items, self.d, generator=self.gen)
+        self.U = INIT_STD * torch.randn(self.n_users, self.d, generator=self.gen)
+        self.V = INIT_STD * torch.randn(self.n_items, self.d, generator=self.gen)
         self.alpha = 1.0
         self.alpha_u = torch.ones(self.n_users)
         self.n_u = torch.bincount(self.users, minlength=self.n_users).double()
