@@ -47,6 +47,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 DATASETS = Path(os.environ.get("SOLOREC_DATASETS", "/work/shared/datasets"))
 FILES = {"ml-100k": DATASETS / "ml-100k" / "u.data", "ml-latest-small": DATASETS / "ml-latest-small" / "ratings.csv"}
@@ -160,6 +162,8 @@ def large_child(path: str, options: dict) -> dict:
         window.trainingFailed.connect(lambda message: done.append(("failed", message)))
         points: list[int] = [0]
         window.jobs.progress.connect(lambda p: points.__setitem__(0, points[0] + len(p.losses)))
+        within: list[float] = []  # when each within-epoch report (fit's on_batch) reached the window
+        window.jobs.batch.connect(lambda report: within.append(time.perf_counter()))
         started = time.perf_counter()
         assert window.train()
         out["f5_handler_ms"] = round((time.perf_counter() - started) * 1000, 1)
@@ -168,6 +172,9 @@ def large_child(path: str, options: dict) -> dict:
         out["train_s"] = round(time.perf_counter() - started, 2)
         out["heartbeat_train"] = beat.stop()
         out["loss_points_streamed"] = points[0]
+        gaps = np.diff([started] + within) if within else np.zeros(0)
+        out["within_epoch_reports"] = {"count": len(within),
+                                       "longest_wait_s": round(float(gaps.max()), 2) if len(gaps) else None}
         kind, result = done[0]
         if kind != "ok":
             raise SystemExit(f"training failed: {result}")

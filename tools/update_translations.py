@@ -67,6 +67,8 @@ def engine_texts() -> list[str]:
         add(cls.display_name or cls.name)
         add((cls.display_name or cls.name).split(":")[0])
         add(cls.description)
+        for name in cls.phase_names:
+            add(name)
         walk(cls.Params)
     return texts
 

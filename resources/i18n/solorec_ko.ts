@@ -634,6 +634,14 @@
             <source>The Bayesian MF blend, its count-aware weights learned by least squares on 10 % of the ratings</source>
             <translation>베이지안 MF 블렌드: 평점 수를 반영한 가중치를 평점의 10%에서 최소제곱으로 학습</translation>
         </message>
+        <message>
+            <source>U-AutoRec (large data)</source>
+            <translation>U-AutoRec (대규모 데이터)</translation>
+        </message>
+        <message>
+            <source>Blend weights (least squares)</source>
+            <translation>블렌드 가중치 (최소제곱)</translation>
+        </message>
     </context>
     <context>
         <name>ExportDialog</name>
@@ -2037,6 +2045,14 @@ The steps can still be run; their texts are missing until the file is fixed.</so
             <source>The Bayesian MF blend, its count-aware weights learned by least squares on 10 % of the ratings</source>
             <translation>베이지안 MF 블렌드: 평점 수를 반영한 가중치를 평점의 10%에서 최소제곱으로 학습</translation>
         </message>
+        <message>
+            <source>U-AutoRec (large data)</source>
+            <translation>U-AutoRec (대규모 데이터)</translation>
+        </message>
+        <message>
+            <source>Blend weights (least squares)</source>
+            <translation>블렌드 가중치 (최소제곱)</translation>
+        </message>
     </context>
     <context>
         <name>ModelFiles</name>
@@ -2575,6 +2591,14 @@ Nothing was changed.</source>
         <message>
             <source>The Bayesian MF blend, its count-aware weights learned by least squares on 10 % of the ratings</source>
             <translation>베이지안 MF 블렌드: 평점 수를 반영한 가중치를 평점의 10%에서 최소제곱으로 학습</translation>
+        </message>
+        <message>
+            <source>U-AutoRec (large data)</source>
+            <translation>U-AutoRec (대규모 데이터)</translation>
+        </message>
+        <message>
+            <source>Blend weights (least squares)</source>
+            <translation>블렌드 가중치 (최소제곱)</translation>
         </message>
     </context>
     <context>
@@ -3400,6 +3424,14 @@ Restore reopens {name} and puts the edited table back (marked unsaved, Ctrl+Z un
             <translation>{0} 남음</translation>
         </message>
         <message>
+            <source>Epoch {epoch}/{epochs}, {pct:.0f} %</source>
+            <translation>에폭 {epoch}/{epochs}, {pct:.0f}%</translation>
+        </message>
+        <message>
+            <source>loss so far {0:.5g}</source>
+            <translation>지금까지 손실 {0:.5g}</translation>
+        </message>
+        <message>
             <source>{what}: {pct:.0f} % (Esc stops it)</source>
             <translation>{what}: {pct:.0f} % (Esc로 멈춤)</translation>
         </message>
@@ -3983,6 +4015,14 @@ The predictions are shown marked as not trustworthy.</source>
         <message>
             <source>The Bayesian MF blend, its count-aware weights learned by least squares on 10 % of the ratings</source>
             <translation>베이지안 MF 블렌드: 평점 수를 반영한 가중치를 평점의 10%에서 최소제곱으로 학습</translation>
+        </message>
+        <message>
+            <source>U-AutoRec (large data)</source>
+            <translation>U-AutoRec (대규모 데이터)</translation>
+        </message>
+        <message>
+            <source>Blend weights (least squares)</source>
+            <translation>블렌드 가중치 (최소제곱)</translation>
         </message>
     </context>
     <context>

@@ -64,6 +64,25 @@ class EpochReport:
 
 
 @dataclass
+class BatchReport:
+    """What ``on_batch`` receives during a mini-batch epoch (at most every :data:`BATCH_REPORT_SECONDS`):
+    how far the epoch is and the mean loss of its batches so far (at 1.0 that is the epoch's loss)."""
+
+    epoch: int
+    epochs: int
+    fraction: float
+    loss: float
+    phase: str = ""
+    phase_index: int = 0
+    phases: int = 1
+
+
+#: Seconds between two ``on_batch`` reports: an epoch of 25 M ratings takes ~35 s, and the window's plot and
+#: progress should move meanwhile; a report costs microseconds.
+BATCH_REPORT_SECONDS = 0.25
+
+
+@dataclass
 class PhaseSpan:
     """Where a phase's epochs are in ``FitResult.history``: ``history[start:stop]``."""
 
@@ -200,12 +219,14 @@ def fit(
     device: str | None = None,
     on_epoch: Callable[[EpochReport], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    on_batch: Callable[[BatchReport], None] | None = None,
 ) -> FitResult:
     """Train on the known cells of ``matrix`` (restricted to ``train_mask``); see the module docstring.
 
     ``spec``: what to train (default: the lecture's MF). ``valid_mask`` marks
     held-out known cells whose MSE is tracked each epoch (and drives early
-    stopping when ``patience`` is set). ``patience``/``device`` override the spec's.
+    stopping when ``patience`` is set). ``patience``/``device`` override the spec's. ``on_batch`` receives a
+    :class:`BatchReport` within mini-batch epochs, every :data:`BATCH_REPORT_SECONDS` at most.
     Raises :class:`TrainingError` and :class:`ConfigError`.
     """
     started = time.perf_counter()
@@ -272,6 +293,7 @@ def fit(
                     else:
                         order = torch.randperm(n, generator=generator).to(data.device)
                         total_loss = 0.0
+                        reported = time.perf_counter()
                         for s in range(0, n, batch):
                             if should_stop is not None and should_stop():
                                 raise _Stop
@@ -280,6 +302,14 @@ def fit(
                             total_loss += float(loss.detach()) * len(idx) if sse is None else float(sse)
                             if not math.isfinite(total_loss):
                                 break
+                            done = s + len(idx)
+                            now = time.perf_counter()
+                            if on_batch is not None and done < n and now - reported >= BATCH_REPORT_SECONDS:
+                                reported = now
+                                # sse: the units' share of the ratings stands for the share of the squared errors
+                                running = total_loss / done if sse is None else total_loss / (n_ratings * done / n)
+                                on_batch(BatchReport(len(history) + 1, total, done / n, running, ph.name, index,
+                                                     len(phases)))
                         epoch_loss = total_loss / (n if sse is None else n_ratings)
                         fitted = None
                     for sch in schedulers:

@@ -200,7 +200,7 @@ def training_job(
             snap(report)
 
         result = fit(matrix, spec, train_mask=train_mask, valid_mask=valid_mask, on_epoch=hook,
-                     should_stop=state.should_stop)
+                     should_stop=state.should_stop, on_batch=state.batch_done)
         if dense:
             predictions = result.predict_matrix()
             _check_finite(predictions)

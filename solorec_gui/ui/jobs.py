@@ -138,6 +138,8 @@ class TaskState(QObject):
     partial = Signal(object)
     #: How far a job that has no epochs is (reading a file, an export): 0.0 to 1.0.
     fraction = Signal(float)
+    #: Within a long epoch: the engine's :class:`~..core.fit.BatchReport` (its phase name translated).
+    batch = Signal(object)
 
     def __init__(self, stop: threading.Event, wanted: Callable[[], bool], min_interval: float = 1 / 30) -> None:
         super().__init__()
@@ -172,6 +174,8 @@ class TaskState(QObject):
             self._first_epoch_at = now
         index = int(getattr(report, "phase_index", 0) or 0)
         name = str(getattr(report, "phase", "") or "")
+        if name:  # the engine's phase names are model names: translated as the settings forms translate them
+            name = QCoreApplication.translate("ModelSettings", name)
         if index not in self._phase_names:
             self._phase_names[index] = name
         val = getattr(report, "val_loss", None)
@@ -179,6 +183,14 @@ class TaskState(QObject):
         self._last = (int(report.epoch), int(report.epochs), name, int(getattr(report, "phases", 1) or 1))
         if now - self._last_emit >= self._min_interval:
             self.flush(now)
+
+    def batch_done(self, report: Any) -> None:
+        """Part of an epoch is done (the engine's ``on_batch`` hook, already a few times a second at most).
+        The epochs before it are sent first, so that the window receives the points in order."""
+        self.flush()
+        if getattr(report, "phase", ""):
+            report.phase = QCoreApplication.translate("ModelSettings", report.phase)
+        self.batch.emit(report)
 
     def set_status(self, text: str) -> None:
         self.status.emit(str(text))
@@ -271,6 +283,8 @@ class JobController(QObject):
     partial = Signal(object)
     #: A job's progress as a fraction (``state.set_fraction``).
     fraction = Signal(float)
+    #: Within an epoch of a training (``state.batch_done``).
+    batch = Signal(object)
     #: How a job ended (a JobResult), after its thread has ended and its handler ran.
     ended = Signal(object)
     #: The three outcomes, for listeners that want one of them (kind, value / message).
@@ -325,6 +339,7 @@ class JobController(QObject):
         state.status.connect(self._on_status)
         state.partial.connect(self._on_partial)
         state.fraction.connect(self._on_fraction)
+        state.batch.connect(self._on_batch)
         worker.ended.connect(self._on_ended)
         # quit() is thread-safe; a direct call ends the thread's loop right after run().
         worker.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)
@@ -381,6 +396,11 @@ class JobController(QObject):
     def _on_fraction(self, value: float) -> None:
         if not self._discarded:
             self.fraction.emit(value)
+
+    @Slot(object)
+    def _on_batch(self, report: Any) -> None:
+        if not self._discarded:
+            self.batch.emit(report)
 
     @Slot(object)
     def _on_ended(self, result: JobResult) -> None:

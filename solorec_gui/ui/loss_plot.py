@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from .help import export_image_button
@@ -206,7 +206,7 @@ class LossPlot(QWidget):
             index = [0] * len(values)
             names = {}
             for k, span in enumerate(phases or []):
-                names[k] = span.name
+                names[k] = QCoreApplication.translate("ModelSettings", span.name)
                 for j in range(span.start, min(span.stop, len(values))):
                     index[j] = k
             xs, ys, ps = self._train
@@ -292,13 +292,16 @@ class LossPlot(QWidget):
         starts = [float(x[p == k][0]) - 0.5 for k in present[1:] if (p == k).any()]
         while len(self._separators) < len(starts):
             line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#707070", width=1, style=Qt.PenStyle.DashLine),
-                                   label="", labelOpts={"position": 0.85, "color": "#505050",
+                                   label="", labelOpts={"position": 0.6, "color": "#505050",
                                                         "fill": (255, 255, 255, 200), "movable": False})
             self.plot_widget.addItem(line, ignoreBounds=True)
             self._separators.append(line)
-        for line, start, k in zip(self._separators, starts, present[1:]):
+        for n, (line, start, k) in enumerate(zip(self._separators, starts, present[1:])):
             line.setValue(start)
             line.label.setFormat(self.tr("→ {0}").format(self._phase_names.get(k, "")))
+            # Below the legend (top right), one step lower for each later phase: short phases at the end of a
+            # long run (a blend's two AutoRecs after 200 Gibbs sweeps) would otherwise print over each other.
+            line.label.setPosition(max(0.1, 0.6 - 0.12 * n))
 
     # -- view --------------------------------------------------------------------
     def set_log_scale(self, on: bool) -> None:

@@ -28,6 +28,7 @@ from . import engine_info
 from .engine_info import spec_epochs
 from .host import Host
 from .jobs import JobResult, Progress, kind_title
+from .params_form import tr_engine
 
 # The ensemble's spread: its own colour (purple), not the stale predictions' orange; grid legend entry.
 SPREAD_COLOR = "#7b3fb5"
@@ -79,6 +80,7 @@ class Trainer(QObject):
         jobs.progress.connect(self._on_progress)
         jobs.status.connect(self._on_status)
         jobs.fraction.connect(self._on_fraction)
+        jobs.batch.connect(self._on_batch)
         jobs.idle.connect(self._on_idle)
         host.document.loaded.connect(self._on_document_loaded)
         host.document.statusChanged.connect(self._show_document_status)
@@ -180,6 +182,23 @@ class Trainer(QObject):
         left = progress.seconds_left
         if left is not None:
             text += " · " + self.tr("{0} left").format(_duration(left))
+        if self._job_status:
+            text = f"{self._job_status} · {text}"
+        panel.progress_label.setText(text)
+
+    @Slot(object)
+    def _on_batch(self, report) -> None:
+        """Within a long epoch (25 M ratings: ~35 s): the curve and the label move with the running loss, the
+        mean of the epoch's batches so far, drawn at epoch − 1 + fraction (at the end it is the epoch's point)."""
+        plot, panel = self.host.plot, self.host.panel
+        if report.phases > 1 and report.phase:
+            plot.set_phase_names({report.phase_index: report.phase})
+        plot.append([report.epoch - 1 + report.fraction], [report.loss], phases=[report.phase_index])
+        text = self.tr("Epoch {epoch}/{epochs}, {pct:.0f} %").format(
+            epoch=report.epoch, epochs=report.epochs, pct=report.fraction * 100)
+        if report.phases > 1 and report.phase:
+            text += f" · {report.phase}"
+        text += " · " + self.tr("loss so far {0:.5g}").format(report.loss)
         if self._job_status:
             text = f"{self._job_status} · {text}"
         panel.progress_label.setText(text)
@@ -295,7 +314,7 @@ class Trainer(QObject):
         history = outcome.history
         spans = [s for s in (outcome.phases or []) if s.stop > s.start]
         if len(spans) > 1:
-            losses = "; ".join(self.tr("{phase} final loss {loss:.5g}").format(phase=s.name, loss=history[s.stop - 1])
+            losses = "; ".join(self.tr("{phase} final loss {loss:.5g}").format(phase=tr_engine(s.name), loss=history[s.stop - 1])
                                for s in spans)
         elif history:
             losses = self.tr("final loss {0:.5g}").format(history[-1])

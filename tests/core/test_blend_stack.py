@@ -116,7 +116,9 @@ def test_prediction_is_the_weighted_sum_of_the_parts(trained):
     np.testing.assert_allclose(blend.predict_cells(rows, cols).reshape(full.shape), full, atol=1e-5)
     np.testing.assert_allclose(blend.predict_cells(rows[:7], cols[:7]), full.ravel()[:7], atol=1e-5)
     # One phase per part, in order, then the least-squares weights.
-    assert [span.name for span in trained.phases][:3] == [part.display_name for part in blend.parts]
+    assert [span.name for span in trained.phases][:3] == [part.phase_label for part in blend.parts]
+    assert [span.name for span in trained.phases] == [
+        "SVD++ (large data)", "I-AutoRec (large data)", "U-AutoRec (large data)", "Blend weights (least squares)"]
 
 
 def test_learned_weights_are_fitted_on_held_out_ratings_and_kept_in_the_model_file(problem, trained):

@@ -138,3 +138,44 @@ def test_blend_parts_are_validated_and_early_stopped_each_on_their_own():
     mf_part = result.model.parts[0]
     mf_err = float(np.mean((mf_part.predict_cells(users, items) - y) ** 2))
     assert mf_err == pytest.approx(min(result.val_history[mf_span.start : mf_span.stop]), rel=1e-4)
+
+
+# -- within an epoch: on_batch ---------------------------------------------------------------------
+
+
+def _many_ratings(n_users=60, n_items=40, seed=0):
+    from solorec_gui.core.data import RatingMatrix
+
+    rng = np.random.default_rng(seed)
+    values = np.clip(np.round(3 + rng.normal(0, 1, (n_users, n_items))), 1, 5)
+    return RatingMatrix([f"u{k}" for k in range(n_users)], [f"i{k}" for k in range(n_items)], values, (1.0, 5.0))
+
+
+@pytest.mark.parametrize("model", ["mf-large", "svdpp"])
+def test_on_batch_reports_how_far_each_epoch_is_and_its_running_loss(model, monkeypatch):
+    """A mini-batch epoch reports its progress (fraction of the units) and the mean loss of its batches so
+    far; the last batch is the epoch's own report. svdpp's steps return squared-error sums: same scale."""
+    import solorec_gui.core.fit as fit_module
+
+    monkeypatch.setattr(fit_module, "BATCH_REPORT_SECONDS", 0.0)  # every batch (normally: 4 a second at most)
+    matrix = _many_ratings()  # 2,400 ratings, batches of 600: 4 a epoch
+    reports = []
+    result = fit(matrix, create(model, batch_size=600, epochs=3), on_batch=reports.append)
+    assert [(r.epoch, r.fraction) for r in reports] == [(e, f) for e in (1, 2, 3) for f in (0.25, 0.5, 0.75)]
+    assert {(r.epochs, r.phase, r.phase_index, r.phases) for r in reports} == {
+        (3, model_class(model).display_name, 0, 1)}
+    for e in (1, 2, 3):  # the running loss is on the epoch loss's scale
+        running = [r.loss for r in reports if r.epoch == e]
+        assert all(0.3 * result.history[e - 1] < v < 3 * result.history[e - 1] for v in running)
+
+
+def test_on_batch_is_throttled_and_silent_for_full_batch_epochs(solo, monkeypatch):
+    import solorec_gui.core.fit as fit_module
+
+    reports = []
+    monkeypatch.setattr(fit_module, "BATCH_REPORT_SECONDS", 60.0)
+    fit(_many_ratings(), create("mf-large", batch_size=600, epochs=3), on_batch=reports.append)
+    assert reports == []  # 12 batches take far less than a minute
+    monkeypatch.setattr(fit_module, "BATCH_REPORT_SECONDS", 0.0)
+    fit(solo, TrainSpec(), on_batch=reports.append)  # the lecture's full batch: one step an epoch
+    assert reports == []

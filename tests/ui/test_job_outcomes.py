@@ -161,3 +161,28 @@ def test_one_phase_models_have_one_curve_and_no_separator(qtbot, window):
     curves = window.loss_plot.phase_curves()
     assert [name for name, _, _ in curves] == ["training loss"]
     assert window.loss_plot.separator_epochs() == []
+
+
+def test_a_long_epoch_streams_its_running_loss_to_the_plot_and_the_label(qtbot, make_window, mid_file, monkeypatch):
+    """25 M ratings take ~35 s an epoch: within it the curve gains points at epoch − 1 + fraction (the running
+    mean of the batches' losses) and the label says how far the epoch is. Here every batch is reported."""
+    import solorec_gui.core.fit as fit_module
+
+    monkeypatch.setattr(fit_module, "BATCH_REPORT_SECONDS", 0.0)
+    window = make_window(mid_file)
+    configure(window, "mf-large", batch_size=2000, epochs=3)
+    seen = []
+
+    def look(report):  # connected after the trainer's slot: sees the window as the report left it
+        seen.append((report.epoch, report.fraction, window.panel.progress_label.text(), window.loss_plot.x_data()))
+
+    window.jobs.batch.connect(look)
+    outcome = train_and_wait(qtbot, window)
+    assert not outcome.stopped and len(outcome.history) == 3
+    assert [(e, round(f, 2)) for e, f, _, _ in seen] == [(e, f) for e in (1, 2, 3) for f in (0.25, 0.5, 0.75)]
+    for epoch, fraction, label, xs in seen:
+        assert xs[-1] == pytest.approx(epoch - 1 + fraction)  # the newest point: within the epoch
+        assert np.all(np.diff(xs) > 0)  # in order: epochs and fractions never interleave backwards
+        assert f"{fraction * 100:.0f} %" in label and "3" in label
+    # At the end the curve is the epochs' history again.
+    assert window.loss_plot.phase_curves()[0][1].tolist() == [1.0, 2.0, 3.0]

@@ -117,6 +117,7 @@ class AutoRecParams(GradientParams):
 class AutoRec(Recommender):
     name = "autorec"
     display_name = "I-AutoRec (large data)"
+    phase_names = ("U-AutoRec (large data)",)
     description = "I-AutoRec: each item's ratings → σ(V·r) → W·h (an item-based autoencoder)"
     Params = AutoRecParams
     order = 50
@@ -285,6 +286,10 @@ class AutoRec(Recommender):
         ph = self.phase(data, step, [], n_units=self._shape()[0], threads=self.threads)
         ph.batch_size, ph.lr_decay = 0, 1.0
         return ph
+
+    @property
+    def phase_label(self) -> str:
+        return self.phase_names[0] if self.params.user_based else self.display_name
 
     def embeddings(self):
         # The input axis: the decoder's output weights; the encoded axis: the hidden codes.

@@ -305,6 +305,14 @@ class Recommender:
     #: True: predicts ratings on the scale (complete, RMSE). False: a ranker, whose scores only order
     #: items for a user (recommend, ranking metrics); ``complete`` refuses it.
     rates: ClassVar[bool] = True
+    #: Names of training phases other than the display name that this model's runs can show (the window
+    #: translates them; tools/update_translations.py collects them from here).
+    phase_names: ClassVar[tuple[str, ...]] = ()
+
+    @property
+    def phase_label(self) -> str:
+        """The name of this model's training phase in a loss plot (a blend names each part's phase so)."""
+        return self.display_name
 
     def __init__(self, params: Params | None = None, **overrides: Any) -> None:
         params = params if params is not None else self.Params()
@@ -379,7 +387,7 @@ class Recommender:
         """A :class:`Phase` with this model's epochs, lr, batch size, seed and lr decay."""
         p = self.params
         return Phase(
-            name=name or self.display_name, epochs=int(p.epochs), n_units=len(data.y) if n_units is None else n_units,
+            name=name or self.phase_label, epochs=int(p.epochs), n_units=len(data.y) if n_units is None else n_units,
             batch_size=int(p.batch_size), optimizers=optimizers, step=step, lr=float(p.lr), seed=int(p.seed),
             lr_decay=float(getattr(p, "lr_decay", 1.0)), **extra,
         )

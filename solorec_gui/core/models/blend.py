@@ -52,7 +52,7 @@ class LinearBlend(Recommender):
         out = []
         for part in self.parts:
             for ph in part.phases(data):
-                ph.name, ph.model = part.display_name, part  # each part validated (and early-stopped) alone
+                ph.name, ph.model = part.phase_label, part  # each part validated (and early-stopped) alone
                 out.append(ph)
         return out
 
@@ -217,6 +217,7 @@ class Stack(LinearBlend):
     large_data = True
     key_settings = ("svdpp", "autorec", "uautorec", "dim", "epochs", "learn")
     parts_spec = (("svdpp", SVDpp), ("autorec", AutoRec), ("uautorec", AutoRec))
+    phase_names = ("Blend weights (least squares)",)
 
     def set_weights(self) -> tuple[float, ...]:
         """The weights of the settings: ``w_<part>`` for each part, then the offset."""
@@ -290,7 +291,7 @@ class Stack(LinearBlend):
                 self._set_solution(solution)
             return torch.tensor(mse, requires_grad=True), None, None
 
-        out.append(Phase(name="Blend weights (least squares)", epochs=1, n_units=1, batch_size=0, optimizers=[],
+        out.append(Phase(name=self.phase_names[0], epochs=1, n_units=1, batch_size=0, optimizers=[],
                          step=step, lr=1.0, seed=int(self.params.seed), validate=False, model=self))
         return out
 

@@ -192,7 +192,7 @@ class BPMF(Recommender):
                     self._keep(k // every, chain, provisional=False)
             return torch.tensor(mse, requires_grad=True), None, None
 
-        return [Phase(name=self.display_name, epochs=int(p.epochs), n_units=1, batch_size=0, optimizers=[],
+        return [Phase(name=self.phase_label, epochs=int(p.epochs), n_units=1, batch_size=0, optimizers=[],
                       step=step, lr=1.0, seed=int(p.seed), threads=1, model=self)]
 
     def _keep(self, slot: int, chain: _Chain, *, provisional: bool) -> None:
