@@ -126,6 +126,17 @@ class Blend(LinearBlend):
         return w, 1.0 - w
 
 
+def _learn_setting(default: float, help: str):
+    """The blends' ``learn`` setting (0 = the stored weights, ``blend-*-learned``: 0.1)."""
+    return setting(default, label="Learn the weights on", minimum=0.0, maximum=0.5, decimals=3, help=help)
+
+
+STACK_LEARN_HELP = ("share of the training ratings held out to learn the weights and offset by least squares (the "
+                    "parts train on the rest); 0 = use the weights above")
+BAYES_LEARN_HELP = ("share of the training ratings held out to learn the weights by least squares (the parts train "
+                    "on the rest); 0 = the weights learned on ml-100k u1.base")
+
+
 # -- blend: SVD++, I-AutoRec and U-AutoRec, weights learned on a validation slice -----------------
 
 # The parts' settings in ``blend`` (where they differ from each model's own defaults), chosen on a 10 %
@@ -174,17 +185,13 @@ class StackParams(Params):
     w_uautorec: float = setting(0.1369, label="Weight of U-AutoRec", minimum=-10.0, maximum=10.0, decimals=4)
     offset: float = setting(-0.1968, label="Offset", minimum=-100.0, maximum=100.0, decimals=4,
                             help="added to the weighted sum (the weights need not sum to 1)")
-    learn: float = setting(0.0, label="Learn the weights on", minimum=0.0, maximum=0.5, decimals=3,
-                           help="share of the training ratings held out to learn the weights and offset by least "
-                                "squares (the parts train on the rest); 0 = use the weights above")
+    learn: float = _learn_setting(0.0, STACK_LEARN_HELP)
     seed: int = setting(LECTURE_SEED, label="Seed", minimum=0, maximum=2**63 - 1)
 
 
 @dataclass(frozen=True)
 class StackLearnedParams(StackParams):
-    learn: float = setting(0.1, label="Learn the weights on", minimum=0.0, maximum=0.5, decimals=3,
-                           help="share of the training ratings held out to learn the weights and offset by least "
-                                "squares (the parts train on the rest); 0 = use the weights above")
+    learn: float = _learn_setting(0.1, STACK_LEARN_HELP)
 
 
 class _Subset:
@@ -325,17 +332,13 @@ class BayesStackParams(Params):
     bpmf: BPMFParams = setting(BPMFParams(), label="Bayesian MF part")
     autorec: BayesIAutoRecParams = setting(BayesIAutoRecParams(), label="I-AutoRec part")
     uautorec: StackUAutoRecParams = setting(StackUAutoRecParams(), label="U-AutoRec part")
-    learn: float = setting(0.0, label="Learn the weights on", minimum=0.0, maximum=0.5, decimals=3,
-                           help="share of the training ratings held out to learn the weights by least squares (the "
-                                "parts train on the rest); 0 = the weights learned on ml-100k u1.base")
+    learn: float = _learn_setting(0.0, BAYES_LEARN_HELP)
     seed: int = setting(LECTURE_SEED, label="Seed", minimum=0, maximum=2**63 - 1)
 
 
 @dataclass(frozen=True)
 class BayesStackLearnedParams(BayesStackParams):
-    learn: float = setting(0.1, label="Learn the weights on", minimum=0.0, maximum=0.5, decimals=3,
-                           help="share of the training ratings held out to learn the weights by least squares (the "
-                                "parts train on the rest); 0 = the weights learned on ml-100k u1.base")
+    learn: float = _learn_setting(0.1, BAYES_LEARN_HELP)
 
 
 #: The count features the weights depend on: 1, log(1 + n_u), log(1 + n_i), (1 + n_u)^-½, (1 + n_i)^-½
