@@ -110,8 +110,8 @@ def _add_model_options(p: argparse.ArgumentParser) -> None:
         defaults = ", ".join(f"{m} {v}" for m, v in opt["defaults"].items())
         text = opt["label"] + (f": {opt['help']}" if opt["help"] else "") + f" (default: {defaults})"
         text = text.replace("%", "%%")
-        if opt["kind"] is bool:
-            g.add_argument(opt["flag"], dest=dest, action="store_const", const=True, default=None, help=text)
+        if opt["kind"] is bool:  # --user-noise / --no-user-noise: a setting that is on by default can be turned off
+            g.add_argument(opt["flag"], dest=dest, action=argparse.BooleanOptionalAction, default=None, help=text)
         elif opt["kind"] is tuple:
             g.add_argument(opt["flag"], dest=dest, type=_hidden, default=None, metavar="SIZES", help=text)
         else:

@@ -318,3 +318,21 @@ def test_a_model_worse_than_the_mean_prints_a_warning(solo_path, tmp_path, capsy
     assert main(["complete", str(solo_path), "-o", str(out)]) == 0
     captured = capsys.readouterr()
     assert "warning" not in captured.err and "NOT TRUSTWORTHY" not in captured.out
+
+
+def test_a_setting_on_by_default_can_be_turned_off_from_the_command_line(solo_path):
+    """Booleans are --name / --no-name: bpmf's per-user noise and the blend's L-BFGS AutoRec are on by default."""
+    from solorec_gui.cli import _spec_from_args, build_parser
+
+    parser = build_parser()
+    matrix = read_ratings(solo_path)
+
+    def spec(*extra):
+        return _spec_from_args(parser.parse_args(["complete", str(solo_path), "-o", "x.csv", *extra]), matrix)
+
+    assert spec("--model", "bpmf").params.user_noise is True
+    assert spec("--model", "bpmf", "--no-user-noise").params.user_noise is False
+    assert spec("--model", "bpmf", "--user-noise").params.user_noise is True
+    blend = spec("--model", "blend-bpmf", "--no-autorec-lbfgs", "--uautorec-bf16")
+    assert blend.params.autorec.lbfgs is False and blend.params.uautorec.bf16 is True
+    assert blend.params.uautorec.lbfgs is True  # only what is named changes
