@@ -223,3 +223,34 @@ def test_fold_in_through_the_blend_counts_the_newcomers_ratings(problem, blended
     np.testing.assert_allclose(after[:-1], before, atol=1e-5)
     err = np.sqrt(np.mean((after[-1, known] - matrix.values[5, known]) ** 2))
     assert err < np.sqrt(np.mean((matrix.values[5, known] - matrix.values[train].mean()) ** 2))
+
+
+def test_explain_gives_the_terms_and_the_posterior_spread(problem, trained):
+    """The terms add up to the prediction; the kept samples' spread is wider where the model knows less."""
+    matrix, train, _ = problem
+    model = trained.model
+    full = model.predict_matrix()
+    info = model.explain(3, 4)
+    assert info["samples"] == 25 and info["low"] <= info["score"] <= info["high"] and info["sd"] > 0
+    assert info["mean"] + info["b_u"] + info["b_i"] + info["dot"] == pytest.approx(full[3, 4], abs=1e-5)
+    assert "25 posterior samples" in info["lines"][0] and "how sure" in info["lines"][1]
+    # A user with two training ratings: her cells are less certain than those of the most active user.
+    sparse = train.copy()
+    sparse[9, np.nonzero(train[9])[0][2:]] = False
+    model = fit(matrix, create("bpmf", **QUICK), train_mask=sparse).model
+    busiest = int(np.argmax(sparse.sum(axis=1)))
+    sd = lambda u: np.mean([model.explain(u, i)["sd"] for i in range(matrix.n_items)])  # noqa: E731
+    assert sd(9) > 1.2 * sd(busiest)
+
+
+def test_the_blend_explains_a_cell_by_its_parts_and_their_weights(problem, blended):
+    from solorec_gui.core.analysis import explain_cell
+
+    matrix, _, _ = problem
+    model = blended.model
+    info = model.explain(2, 7)
+    parts = [part.predict_matrix()[2, 7] for part in model.parts]
+    assert info["parts"] == pytest.approx(parts, abs=1e-5)
+    assert info["offset"] + np.dot(info["weights"], parts) == pytest.approx(model.predict_matrix()[2, 7], abs=1e-4)
+    text = explain_cell(blended, matrix, 2, 7)["text"]
+    assert "U-AutoRec (large data)" in text and "posterior samples" in text

@@ -90,6 +90,25 @@ class LinearBlend(Recommender):
     def embeddings(self):
         return self.parts[0].embeddings()
 
+    def cell_mix(self, u: int, i: int) -> tuple[list[float], float]:
+        """(each part's weight, the offset) for the cell (u, i)."""
+        return [float(w) for w in self.weights()], float(self.offset())
+
+    def explain(self, u: int, i: int) -> dict:
+        """The parts' predictions of the cell and their weights; then the first part's own terms."""
+        torch = _torch()
+        users = torch.tensor([int(u)], device=self.device)
+        items = torch.tensor([int(i)], device=self.device)
+        preds = [float(part.predict(users, items)[0]) for part in self.parts]
+        weights, offset = self.cell_mix(u, i)
+        total = offset + sum(w * p for w, p in zip(weights, preds))
+        terms = " ".join(f"{w:+.3f} × {p:.3f} ({part.phase_label})" for w, p, part in zip(weights, preds, self.parts))
+        lines = [f"prediction = offset + Σ weight × part = {offset:+.3f} {terms} = {total:.3f}"]
+        first = self.parts[0].explain(u, i)
+        if first is not None:
+            lines += [f"{self.parts[0].phase_label}: {line}" for line in first.get("lines", [])]
+        return dict(parts=preds, weights=weights, offset=offset, score=total, lines=lines)
+
     def fold_in(self, axis, ratings, **kw):
         """Fold the newcomers into each part; the blend's predictions follow."""
         new = None
@@ -417,6 +436,11 @@ class BayesStack(Stack):
 
     def weights(self):
         raise NotImplementedError("blend-bpmf's weights depend on the cell (see cell_weights)")
+
+    def cell_mix(self, u: int, i: int) -> tuple[list[float], float]:
+        torch = _torch()
+        w = self.cell_weights(torch.tensor([int(u)]), torch.tensor([int(i)]))[0].tolist()
+        return w[:-1], w[-1]
 
     def cell_weights(self, users, items):
         """(cells × parts+1): each part's weight and the offset for the cells (users[k], items[k])."""

@@ -91,8 +91,8 @@ class BPMF(Recommender):
     Params = BPMFParams
     order = 47
     large_data = True
-    user_tables = {"user_emb": "zero", "user_bias": "mean"}
-    item_tables = {"item_emb": "zero", "item_bias": "mean"}
+    user_tables = {"user_emb": "zero", "user_bias": "mean", "user_bias_samples": "mean"}
+    item_tables = {"item_emb": "zero", "item_bias": "mean", "item_bias_samples": "mean"}
     key_settings = ("dim", "epochs", "burn_in", "keep_every", "user_noise")
 
     # -- the network: the kept samples ------------------------------------------------
@@ -112,7 +112,10 @@ class BPMF(Recommender):
         net.item_emb = nn.Embedding(self.n_items, kept * d)
         net.user_bias = nn.Embedding(self.n_users, 1)
         net.item_bias = nn.Embedding(self.n_items, 1)
-        for table in (net.user_emb, net.item_emb, net.user_bias, net.item_bias):
+        # Each kept sample's biases (the predictions use their mean, above; the explanation each sample's).
+        net.user_bias_samples = nn.Embedding(self.n_users, kept)
+        net.item_bias_samples = nn.Embedding(self.n_items, kept)
+        for table in self._tables(net):
             nn.init.zeros_(table.weight)
             table.weight.requires_grad_(False)  # drawn, not trained by gradients
         net.register_buffer("global_mean", torch.tensor(float(self.global_mean)))
@@ -127,6 +130,11 @@ class BPMF(Recommender):
 
     def __getstate__(self):
         return {**self.__dict__, "_chain": None}  # the chain's sparse matrices cannot be deep-copied
+
+    @staticmethod
+    def _tables(net):
+        return (net.user_emb, net.item_emb, net.user_bias, net.item_bias, net.user_bias_samples,
+                net.item_bias_samples)
 
     # -- prediction ----------------------------------------------------------------------
 
@@ -171,6 +179,28 @@ class BPMF(Recommender):
         ue, ie = self.table("user_emb"), self.table("item_emb")
         return ue[:, (k - 1) * d : k * d], ie[:, (k - 1) * d : k * d]
 
+    def explain(self, u: int, i: int) -> dict:
+        """The prediction's terms, and how far apart the kept samples' predictions are: the posterior's
+        spread, how sure the model is about this cell (wide for a user or an item with few ratings)."""
+        n, d = self.net, int(self.params.dim)
+        k = max(1, int(n.n_kept))
+        ue, ie = self.table("user_emb")[u, : k * d], self.table("item_emb")[i, : k * d]
+        dots = (ue.reshape(k, d) * ie.reshape(k, d)).sum(1)
+        mean = float(n.global_mean)
+        samples = mean + self.table("user_bias_samples")[u, :k] + self.table("item_bias_samples")[i, :k] + dots
+        samples = np.clip(samples, *self.clip)
+        b_u, b_i, dot = float(self.table("user_bias")[u, 0]), float(self.table("item_bias")[i, 0]), float(dots.mean())
+        total = mean + b_u + b_i + dot
+        lo, hi = np.percentile(samples, [5, 95])
+        sd = float(samples.std())
+        lines = [
+            (f"prediction = mean + b_u + b_i + u·v averaged over {k} posterior samples = "
+             f"{mean:.3f} {b_u:+.3f} {b_i:+.3f} {dot:+.3f} = {total:.3f}"),
+            f"the samples' predictions: {lo:.2f} to {hi:.2f} (middle 90 %), sd {sd:.2f}: how sure the model is",
+        ]
+        return dict(mean=mean, b_u=b_u, b_i=b_i, dot=dot, score=total, samples=k, low=float(lo), high=float(hi),
+                    sd=sd, lines=lines)
+
     # -- training: the Gibbs sampler ---------------------------------------------------------
 
     def phases(self, data):
@@ -199,10 +229,12 @@ class BPMF(Recommender):
         n, d = self.net, int(self.params.dim)
         count = 0 if provisional else slot  # samples already averaged
         if provisional or slot == 0:
-            for table in (n.user_emb, n.item_emb):
+            for table in (n.user_emb, n.item_emb, n.user_bias_samples, n.item_bias_samples):
                 table.weight.zero_()
         n.user_emb.weight[:, slot * d : (slot + 1) * d] = chain.U[:, 1:]
         n.item_emb.weight[:, slot * d : (slot + 1) * d] = chain.V[:, 1:]
+        n.user_bias_samples.weight[:, slot] = chain.U[:, 0]
+        n.item_bias_samples.weight[:, slot] = chain.V[:, 0]
         for table, value, prior, name in ((n.user_bias, chain.U[:, :1], n.user_prior, "user"),
                                           (n.item_bias, chain.V[:, :1], n.item_prior, "item")):
             table.weight.mul_(count / (count + 1)).add_(value / (count + 1))
@@ -223,26 +255,28 @@ class BPMF(Recommender):
         torch = _torch()
         n, d = self.net, int(self.params.dim)
         k = max(1, int(n.n_kept))
-        own_emb, own_bias, other_emb, other_bias, prior = (
-            (n.user_emb, n.user_bias, n.item_emb, n.item_bias, n.user_prior) if axis == "users"
-            else (n.item_emb, n.item_bias, n.user_emb, n.user_bias, n.item_prior))
+        own_emb, own_bias, own_samples, other_emb, other_samples, prior = (
+            (n.user_emb, n.user_bias, n.user_bias_samples, n.item_emb, n.item_bias_samples, n.user_prior)
+            if axis == "users"
+            else (n.item_emb, n.item_bias, n.item_bias_samples, n.user_emb, n.user_bias_samples, n.item_prior))
         mu, lam = prior[0].double(), prior[1].double()
         alpha_all = n.user_alpha.double()
         with torch.no_grad():
             for row, (idx, vals) in zip(new, ratings):
                 idx_t = torch.as_tensor(np.asarray(idx, dtype=np.int64), device=self.device)
                 t = torch.as_tensor(np.asarray(vals, dtype=np.float64), device=self.device) - float(n.global_mean)
-                t = t - other_bias.weight[idx_t, 0].double()
                 # a new user's noise: the users' mean; a new item's raters: their own
                 a = alpha_all[idx_t] if axis == "items" else alpha_all.new_full((len(idx_t),), alpha_all[int(row)])
                 biases, vectors = [], []
                 for s in range(k):
                     x = torch.cat([torch.ones(len(idx_t), 1, dtype=torch.float64, device=self.device),
                                    other_emb.weight[idx_t, s * d : (s + 1) * d].double()], 1)
+                    target = t - other_samples.weight[idx_t, s].double()  # that sample's biases of the others
                     gram = (x * a.unsqueeze(1)).T @ x + torch.diag(lam)
-                    w = torch.linalg.solve(gram, (x * a.unsqueeze(1)).T @ t + lam * mu)
+                    w = torch.linalg.solve(gram, (x * a.unsqueeze(1)).T @ target + lam * mu)
                     biases.append(w[0])
                     vectors.append(w[1:])
+                own_samples.weight[int(row), :k] = torch.stack(biases).float()
                 own_bias.weight[int(row), 0] = float(torch.stack(biases).mean())
                 own_emb.weight[int(row), : k * d] = torch.cat(vectors).float()
 
@@ -251,7 +285,7 @@ class BPMF(Recommender):
         torch = _torch()
         super().extend(axis, ratings)
         n = self.net
-        for table in (n.user_emb, n.item_emb, n.user_bias, n.item_bias):
+        for table in self._tables(n):
             table.weight.requires_grad_(False)
         if axis == "users":
             n.user_alpha = torch.cat([n.user_alpha, n.user_alpha.mean().expand(len(ratings))])
