@@ -2,7 +2,7 @@
 
 Start-up order matters for the launch-to-window time: Qt, pyqtgraph and the
 Qt-free parts of the engine are imported; torch is not. Once the window is shown
-and the event loop idle, :func:`warm_up` imports torch and trains a 3 × 3 matrix
+and the event loop idle, :func:`warm_up` imports torch and trains a 3 × 3 matrix (then imports pandas)
 for two epochs in a background thread (everything the first training imports:
 torch, the loop, the optimizer, the embedding map), so the first F5 on the
 lecture's table fills the cells at once (``tests/ui/test_app.py`` measures it).
@@ -210,8 +210,9 @@ def fit_side_panel(window, min_tabs: int = 260) -> None:
 class WarmUp:
     """Imports torch and runs a tiny training in a background (Python) thread; see the module docstring.
 
-    A plain daemon thread, not a QThread: it holds no Qt object and must never keep the process from
-    quitting. A training started meanwhile simply waits for the imports (Python's import lock).
+    A plain daemon thread, not a QThread: it holds no Qt object. The interpreter's exit stops it and waits
+    for it (:mod:`.background`). A training started meanwhile simply waits for the imports (Python's
+    import lock).
     """
 
     def __init__(self) -> None:
@@ -222,8 +223,9 @@ class WarmUp:
 
     def start(self, spec=None) -> threading.Thread:
         if self.thread is None:
-            self.thread = threading.Thread(target=self._run, args=(spec,), name="solorec-warm-up", daemon=True)
-            self.thread.start()
+            from . import background
+
+            self.thread = background.start(lambda: self._run(spec), "solorec-warm-up")
         return self.thread
 
     def _run(self, spec) -> None:
@@ -236,6 +238,7 @@ class WarmUp:
             from ..core.eval import errors_on, holdout_split  # noqa: F401 (what a training job imports)
             from ..core.fit import fit
             from ..core.models import TrainSpec
+            from . import background
             from .engine_jobs import _configure_torch
 
             _configure_torch()
@@ -248,9 +251,14 @@ class WarmUp:
                 params = one.params
                 if hasattr(params, "epochs"):
                     params = params.replace(epochs=2) if hasattr(params, "replace") else params
-                result = fit(tiny, TrainSpec(one.model, params))
+                result = fit(tiny, TrainSpec(one.model, params), should_stop=background.stopping)
+                if background.stopping():
+                    return
                 result.predict_matrix()
                 embedding_points(result)
+            # Last (the first F5 waits for nothing of it): a large file is read by pandas in a job, and its
+            # import held the GIL for 121 ms of the GUI's time when the first such file was opened.
+            import pandas  # noqa: F401
         except Exception as exc:  # noqa: BLE001 — a warm-up that fails costs nothing but the time saved
             self.error = f"{type(exc).__name__}: {exc}"
             log.info("warm-up failed: %s", self.error)

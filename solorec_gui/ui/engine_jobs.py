@@ -389,13 +389,15 @@ def warm_up_spec(spec) -> threading.Thread | None:
                 params = params.replace(epochs=1)
             values = np.array([[5.0, 3.0, np.nan], [4.0, np.nan, 1.0], [np.nan, 2.0, 4.0]])
             tiny = RatingMatrix(users=["a", "b", "c"], items=["x", "y", "z"], values=values)
-            fit(tiny, TrainSpec(spec.model, params)).model.predict_rows([0, 1], [0, 1])
+            result = fit(tiny, TrainSpec(spec.model, params), should_stop=background.stopping)
+            if not background.stopping():
+                result.model.predict_rows([0, 1], [0, 1])
         except Exception as exc:  # noqa: BLE001 — a warm-up that fails costs nothing but the time saved
             logging.getLogger(__name__).info("warm-up of %s failed: %s", spec.model, exc)
 
-    thread = threading.Thread(target=run, name="solorec-warm-up-recipe", daemon=True)
-    thread.start()
-    return thread
+    from . import background
+
+    return background.start(run, "solorec-warm-up-recipe")
 
 
 __all__ = [

@@ -97,6 +97,52 @@ def test_warm_up_trains_a_tiny_matrix_in_a_python_thread():
     assert warm.error is None and warm.seconds is not None
 
 
+def test_the_warm_up_imports_pandas_last_so_a_large_file_does_not_import_it_in_its_reader():
+    """Its import in the reader thread held the GIL ~120 ms of the GUI's time (the longest stall while a
+    25 M-rating file was read). A fresh interpreter: this test process has pandas already."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from solorec_gui.ui import app\n"
+        "assert 'pandas' not in sys.modules\n"
+        "w = app.WarmUp(); w.start(); assert w.done.wait(120) and w.error is None, w.error\n"
+        "print('pandas' in sys.modules, 'torch' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=180, check=False,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 0, proc.stderr  # 134 ("terminate called without an active exception") before
+    assert proc.stdout.split() == ["True", "True"]
+
+
+def test_quitting_during_the_warm_up_stops_it_and_exits_cleanly():
+    """The interpreter's exit stops the warm-up at its next epoch and waits for it (ui/background.py): a
+    daemon thread killed inside torch aborted the process (exit status 134) when the app was closed early."""
+    import subprocess
+    import sys
+    import time
+
+    code = (
+        "import sys, time\n"
+        "from solorec_gui.ui import app\n"
+        "from solorec_gui.core.models import TrainSpec, model_class\n"
+        "params = model_class('blend-bpmf').Params()\n"
+        "params = params.replace(bpmf=params.bpmf.replace(epochs=100_000))  # a minute of Gibbs sweeps\n"
+        "w = app.WarmUp(); w.start(TrainSpec('blend-bpmf', params))\n"
+        "deadline = time.time() + 120\n"
+        "while 'solorec_gui.core.fit' not in sys.modules and time.time() < deadline: time.sleep(0.05)\n"
+        "time.sleep(2.0)  # the warm-up's MF, then the blend's Gibbs sweeps\n"
+        "print(w.done.is_set())\n"
+    )
+    started = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=False,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["False"]  # it was still training when the program ended
+    assert time.perf_counter() - started < 120  # stopped, not run to its end
+
+
 def test_first_f5_after_3_seconds_fills_the_cells_fast():
     """A fresh process (torch not imported yet), as a user starts it: bench/first_f5.py.
 
