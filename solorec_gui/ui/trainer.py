@@ -38,8 +38,9 @@ WARN_LABEL = "color:#8a1010; font-weight:bold;"
 
 
 def short_name(model: str) -> str:
-    """``MF``, ``NN``, ``MF + AutoRec blend (large data)``: a model's display name before any colon."""
-    return (model_class(model).display_name or model).split(":")[0]
+    """``MF``, ``NN``, ``MF + AutoRec blend (large data)``: a model's display name before any colon, translated
+    (tools/update_translations.py collects these short names from the registry)."""
+    return tr_engine((model_class(model).display_name or model).split(":")[0])
 
 
 def _duration(seconds: float) -> str:

@@ -72,3 +72,25 @@ def test_korean_window_and_qt_dialogs(qtbot, korean):
     # Qt's own standard buttons come from qtbase_ko.qm
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
     assert box.button(QDialogButtonBox.StandardButton.Cancel).text() != "Cancel"
+
+
+def test_korean_names_of_models_and_training_phases(qtbot, korean):
+    """The model's short name in status lines and the phase names in the loss plot come from the engine
+    (English in the registry) and are translated where they are shown."""
+    from solorec_gui.core.fit import BatchReport
+    from solorec_gui.ui.jobs import TaskState
+    from solorec_gui.ui.trainer import short_name
+
+    assert short_name("blend-bpmf") == "베이지안 MF + AutoRec 블렌드 (대규모 데이터)"
+    assert short_name("mf") == QCoreApplication.translate("ModelSettings", "MF") != ""
+    import threading
+
+    state = TaskState(threading.Event(), lambda: True)
+    batches, progress = [], []
+    state.batch.connect(batches.append)
+    state.progress.connect(progress.append)
+    state.epoch(type("R", (), dict(epoch=1, epochs=3, loss=0.5, val_loss=None, phase="U-AutoRec (large data)",
+                                   phase_index=1, phases=2))())
+    state.batch_done(BatchReport(2, 3, 0.5, 0.4, "Bayesian MF (Gibbs sampling)", 0, 2))
+    assert progress[-1].phase_names == {1: "U-AutoRec (대규모 데이터)"}  # flushed before the batch report
+    assert batches[-1].phase == "베이지안 MF (깁스 샘플링)"
