@@ -7,7 +7,8 @@
    model's ``display_name``, its short name before the colon, ``description``, and its settings'
    ``label``/``help``/``zero_means``), are generated from the model registry into the contexts that
    translate them (:data:`ENGINE_CONTEXTS`). One translation serves them all: a finished
-   ``ModelSettings`` entry fills the same text in the other engine contexts.
+   ``ModelSettings`` entry fills the same text in the other engine contexts. The templates of the
+   cell explanations (``core/texts.py``) go into the context ``Explain``.
 3. Entries whose source text is gone are dropped; then ``pyside6-lrelease`` writes ``solorec_ko.qm``.
 
 ``--check``: do all of that on a temporary copy and print what is unfinished; exit status 1 when
@@ -33,6 +34,8 @@ QM = TS.with_suffix(".qm")
 UI = ROOT / "solorec_gui" / "ui"
 #: Where the window passes engine texts through QCoreApplication.translate / self.tr at run time.
 ENGINE_CONTEXTS = ("ModelSettings", "TrainingPanel", "EvaluationPanel", "Messages")
+#: Where the window translates the engine's explanation sentences (core/texts.py's templates).
+EXPLAIN_CONTEXT = "Explain"
 
 
 def _tool(name: str) -> str:
@@ -73,6 +76,14 @@ def engine_texts() -> list[str]:
     return texts
 
 
+def explain_texts() -> list[str]:
+    """The templates of the cell explanations (``core/texts.py``), which the window translates under
+    :data:`EXPLAIN_CONTEXT`."""
+    from solorec_gui.core.texts import EXPLAIN
+
+    return list(dict.fromkeys(EXPLAIN.values()))
+
+
 def _is_finished(message: ET.Element) -> bool:
     tr = message.find("translation")
     return tr is not None and tr.get("type") is None and bool((tr.text or "").strip() or message.get("numerus"))
@@ -97,8 +108,9 @@ def refresh(ts: Path, *, sources: list[Path] | None = None) -> None:
     for message in root.iter("message"):
         if _is_finished(message) and message.get("numerus") is None:
             known.setdefault(message.findtext("source"), message.find("translation").text)
-    wanted = engine_texts()
-    for name in ENGINE_CONTEXTS:
+    wanted_in = {name: engine_texts() for name in ENGINE_CONTEXTS}
+    wanted_in[EXPLAIN_CONTEXT] = explain_texts()
+    for name, wanted in wanted_in.items():
         ctx = _context(root, name)
         have = {m.findtext("source"): m for m in ctx.findall("message")}
         for text in wanted:

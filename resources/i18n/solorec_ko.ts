@@ -644,6 +644,93 @@
         </message>
     </context>
     <context>
+        <name>Explain</name>
+        <message>
+            <source>score = b_u + b_i + u·v = {b_u:+.3f} {b_i:+.3f} {dot:+.3f} = {score:+.3f}</source>
+            <translation>점수 = b_u + b_i + u·v = {b_u:+.3f} {b_i:+.3f} {dot:+.3f} = {score:+.3f}</translation>
+        </message>
+        <message>
+            <source>prediction = {squash} = {value:.3f}</source>
+            <translation>예측 = {squash} = {value:.3f}</translation>
+        </message>
+        <message>
+            <source>taste match (u·v) raises it; the user's bias {b_u:+.2f}, the item's {b_i:+.2f}</source>
+            <translation>취향 일치(u·v)가 예측을 올립니다. 사용자 편향 {b_u:+.2f}, 아이템 편향 {b_i:+.2f}</translation>
+        </message>
+        <message>
+            <source>taste match (u·v) lowers it; the user's bias {b_u:+.2f}, the item's {b_i:+.2f}</source>
+            <translation>취향 일치(u·v)가 예측을 내립니다. 사용자 편향 {b_u:+.2f}, 아이템 편향 {b_i:+.2f}</translation>
+        </message>
+        <message>
+            <source>prediction = mean + b_u + b_i = {mean:.3f} {b_u:+.3f} {b_i:+.3f} = {total:.3f}</source>
+            <translation>예측 = 평균 + b_u + b_i = {mean:.3f} {b_u:+.3f} {b_i:+.3f} = {total:.3f}</translation>
+        </message>
+        <message>
+            <source>prediction = mean + b_u + b_i + u·v = {mean:.3f} {b_u:+.3f} {b_i:+.3f} {dot:+.3f} = {total:.3f}</source>
+            <translation>예측 = 평균 + b_u + b_i + u·v = {mean:.3f} {b_u:+.3f} {b_i:+.3f} {dot:+.3f} = {total:.3f}</translation>
+        </message>
+        <message>
+            <source>prediction = mean + b_u + b_i + q_i·p_u + q_i·implicit = {mean:.3f} {b_u:+.3f} {b_i:+.3f} {dot:+.3f} {implicit:+.3f} = {total:.3f}</source>
+            <translation>예측 = 평균 + b_u + b_i + q_i·p_u + q_i·암묵 = {mean:.3f} {b_u:+.3f} {b_i:+.3f} {dot:+.3f} {implicit:+.3f} = {total:.3f}</translation>
+        </message>
+        <message>
+            <source>implicit = |N(u)|^-½ Σ y_j over the {n} item(s) the user rated</source>
+            <translation>암묵 = 사용자가 평가한 아이템 {n}개에 대한 |N(u)|^-½ Σ y_j</translation>
+        </message>
+        <message>
+            <source>prediction = mean + b_u + b_i + u·v averaged over {k} posterior samples = {mean:.3f} {b_u:+.3f} {b_i:+.3f} {dot:+.3f} = {total:.3f}</source>
+            <translation>예측 = 평균 + b_u + b_i + 사후 샘플 {k}개에 대해 평균한 u·v = {mean:.3f} {b_u:+.3f} {b_i:+.3f} {dot:+.3f} = {total:.3f}</translation>
+        </message>
+        <message>
+            <source>the samples' predictions: {low:.2f} to {high:.2f} (middle 90 %), sd {sd:.2f}: how sure the model is</source>
+            <translation>샘플들의 예측: {low:.2f}에서 {high:.2f} (가운데 90%), 표준편차 {sd:.2f}: 모델이 얼마나 확신하는지</translation>
+        </message>
+        <message>
+            <source>prediction = offset + Σ weight × part = {offset:+.3f} {terms} = {total:.3f}</source>
+            <translation>예측 = 오프셋 + Σ 가중치 × 부분 = {offset:+.3f} {terms} = {total:.3f}</translation>
+        </message>
+        <message>
+            <source>{weight:+.3f} × {value:.3f} ({part})</source>
+            <translation>{weight:+.3f} × {value:.3f} ({part})</translation>
+        </message>
+        <message>
+            <source>{part}: {line}</source>
+            <translation>{part}: {line}</translation>
+        </message>
+        <message>
+            <source>{user} → {item}: predicted {prediction:.2f}</source>
+            <translation>{user} → {item}: 예측 {prediction:.2f}</translation>
+        </message>
+        <message>
+            <source>{user} → {item}: predicted {prediction:.2f} (rated {known:g})</source>
+            <translation>{user} → {item}: 예측 {prediction:.2f} (평점 {known:g})</translation>
+        </message>
+        <message>
+            <source>users with similar embeddings and their rating of {item}: {rows}</source>
+            <translation>임베딩이 비슷한 사용자와 그들의 {item} 평점: {rows}</translation>
+        </message>
+        <message>
+            <source>items with similar embeddings and {user}'s rating of them: {rows}</source>
+            <translation>임베딩이 비슷한 아이템과 {user}의 평점: {rows}</translation>
+        </message>
+        <message>
+            <source>{label} (rated {rating:g})</source>
+            <translation>{label} (평점 {rating:g})</translation>
+        </message>
+        <message>
+            <source>{label} (not rated)</source>
+            <translation>{label} (평가 안 함)</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>없음</translation>
+        </message>
+        <message>
+            <source>cold start: no training rating for this user or item, so the prediction comes from biases only</source>
+            <translation>콜드 스타트: 이 사용자나 아이템에 학습 평점이 없어 예측은 편향만으로 계산됩니다</translation>
+        </message>
+    </context>
+    <context>
         <name>ExportDialog</name>
         <message>
             <source>Export completed ratings</source>

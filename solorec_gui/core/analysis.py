@@ -237,7 +237,10 @@ def explain_cell(model, matrix: RatingMatrix, u: int, i: int, *, neighbours: int
         (rec.cold_users is not None and rec.cold_users[u]) or (rec.cold_items is not None and rec.cold_items[i])
     )
     info: dict = {"user": user, "item": item, "kind": rec.name, "prediction": prediction, "known": known, "cold": cold}
-    head = f"{user} → {item}: predicted {prediction:.2f}" + (f" (rated {known:g})" if known is not None else "")
+    from .texts import Text, joined
+
+    head = (Text("cell_rated", user=user, item=item, prediction=prediction, known=known) if known is not None
+            else Text("cell", user=user, item=item, prediction=prediction))
     lines = [head]
     terms = rec.explain(u, i)
     if terms is not None:
@@ -258,13 +261,16 @@ def explain_cell(model, matrix: RatingMatrix, u: int, i: int, *, neighbours: int
             info.update(nearest_users=near_u, nearest_items=near_i)
 
             def fmt(rows):
-                return ", ".join(
-                    f"{label} ({'rated ' + format(r, 'g') if r is not None else 'not rated'})" for label, _, r in rows
-                ) or "none"
+                if not rows:
+                    return Text("near_none")
+                return joined([Text("near_rated", label=label, rating=r) if r is not None
+                               else Text("near_unrated", label=label) for label, _, r in rows])
 
-            lines.append(f"users with similar embeddings and their rating of {item}: {fmt(near_u)}")
-            lines.append(f"items with similar embeddings and {user}'s rating of them: {fmt(near_i)}")
+            lines.append(Text("near_users", item=item, rows=fmt(near_u)))
+            lines.append(Text("near_items", user=user, rows=fmt(near_i)))
     if cold:
-        lines.append("cold start: no training rating for this user or item, so the prediction comes from biases only")
+        lines.append(Text("cold"))
+    #: The lines as Texts (the window translates them); ``text``: the English, one line each.
+    info["lines"] = lines
     info["text"] = "\n".join(lines)
     return info

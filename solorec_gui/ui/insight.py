@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Slot
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, QObject, Slot
 from PySide6.QtWidgets import QFileDialog
 
 from ..core import catalog
@@ -166,8 +166,12 @@ class Insight(QObject):
         if fit_result is not None:
             from ..core.analysis import explain_cell
 
+            from ..core.texts import translated
+            from .params_form import tr_engine
+
             info = explain_cell(fit_result, self.host.document.matrix, row, col)
-            body = info["text"].split("\n")[1:]
+            body = [translated(line, lambda t: QCoreApplication.translate("Explain", t), tr_engine)
+                    for line in info["lines"][1:]]
             if body:
                 seed = getattr(fit_result.spec.params, "seed", "?")
                 lines.append(self.tr("Why (model 1, seed {0}):").format(seed) if outcome.members > 1 else self.tr("Why:"))

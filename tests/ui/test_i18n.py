@@ -94,3 +94,21 @@ def test_korean_names_of_models_and_training_phases(qtbot, korean):
     state.batch_done(BatchReport(2, 3, 0.5, 0.4, "Bayesian MF (Gibbs sampling)", 0, 2))
     assert progress[-1].phase_names == {1: "U-AutoRec (대규모 데이터)"}  # flushed before the batch report
     assert batches[-1].phase == "베이지안 MF (깁스 샘플링)"
+
+
+def test_a_cell_explanation_in_korean(qtbot, korean):
+    """The tooltip's "why" lines (engine sentences, core/texts.py) are translated, numbers and all."""
+    from insight_helpers import train_and_wait
+
+    from solorec_gui.paths import bundled_dataset
+    from solorec_gui.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_file(bundled_dataset())
+    train_and_wait(qtbot, window)  # the lecture's MF
+    r, c = next((r, c) for r in range(9) for c in range(8) if not window.document.matrix.known_mask[r, c])
+    text = window.insight.explain(r, c)
+    assert "점수 = b_u + b_i + u·v" in text and "예측 = " in text and "취향 일치(u·v)" in text
+    assert "score =" not in text and "taste match" not in text

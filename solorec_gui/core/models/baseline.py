@@ -44,5 +44,7 @@ class Baseline(Recommender):
     def explain(self, u: int, i: int) -> dict:
         b_u, b_i = float(self.table("user_bias")[u, 0]), float(self.table("item_bias")[i, 0])
         mean = float(self.net.global_mean)
-        lines = [f"prediction = mean + b_u + b_i = {mean:.3f} {b_u:+.3f} {b_i:+.3f} = {mean + b_u + b_i:.3f}"]
+        from ..texts import Text
+
+        lines = [Text("biases", mean=mean, b_u=b_u, b_i=b_i, total=mean + b_u + b_i)]
         return dict(mean=mean, b_u=b_u, b_i=b_i, lines=lines)

@@ -102,11 +102,15 @@ class LinearBlend(Recommender):
         preds = [float(part.predict(users, items)[0]) for part in self.parts]
         weights, offset = self.cell_mix(u, i)
         total = offset + sum(w * p for w, p in zip(weights, preds))
-        terms = " ".join(f"{w:+.3f} × {p:.3f} ({part.phase_label})" for w, p, part in zip(weights, preds, self.parts))
-        lines = [f"prediction = offset + Σ weight × part = {offset:+.3f} {terms} = {total:.3f}"]
+        from ..texts import Label, Text, joined
+
+        terms = joined([Text("blend_term", weight=w, value=p, part=Label(part.phase_label))
+                        for w, p, part in zip(weights, preds, self.parts)], " ")
+        lines = [Text("blend", offset=offset, terms=terms, total=total)]
         first = self.parts[0].explain(u, i)
         if first is not None:
-            lines += [f"{self.parts[0].phase_label}: {line}" for line in first.get("lines", [])]
+            lines += [Text("part_line", part=Label(self.parts[0].phase_label), line=line)
+                      for line in first.get("lines", [])]
         return dict(parts=preds, weights=weights, offset=offset, score=total, lines=lines)
 
     def fold_in(self, axis, ratings, **kw):

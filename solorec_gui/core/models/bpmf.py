@@ -193,10 +193,11 @@ class BPMF(Recommender):
         total = mean + b_u + b_i + dot
         lo, hi = np.percentile(samples, [5, 95])
         sd = float(samples.std())
+        from ..texts import Text
+
         lines = [
-            (f"prediction = mean + b_u + b_i + u·v averaged over {k} posterior samples = "
-             f"{mean:.3f} {b_u:+.3f} {b_i:+.3f} {dot:+.3f} = {total:.3f}"),
-            f"the samples' predictions: {lo:.2f} to {hi:.2f} (middle 90 %), sd {sd:.2f}: how sure the model is",
+            Text("bpmf", k=k, mean=mean, b_u=b_u, b_i=b_i, dot=dot, total=total),
+            Text("bpmf_spread", low=float(lo), high=float(hi), sd=sd),
         ]
         return dict(mean=mean, b_u=b_u, b_i=b_i, dot=dot, score=total, samples=k, low=float(lo), high=float(hi),
                     sd=sd, lines=lines)

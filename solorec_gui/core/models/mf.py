@@ -59,10 +59,11 @@ class MF(Recommender):
         import math
 
         before_clip = lo + (hi - lo) / (1.0 + math.exp(-score)) if score > -700 else lo
+        from ..texts import Text
+
         lines = [
-            f"score = b_u + b_i + u·v = {b_u:+.3f} {b_i:+.3f} {dot:+.3f} = {score:+.3f}",
-            f"prediction = {squash_text(self.scale)} = {before_clip:.3f}",
-            "taste match (u·v) " + ("raises" if dot > 0 else "lowers")
-            + f" it; the user's bias {b_u:+.2f}, the item's {b_i:+.2f}",
+            Text("mf_score", b_u=b_u, b_i=b_i, dot=dot, score=score),
+            Text("mf_prediction", squash=squash_text(self.scale), value=before_clip),
+            Text("mf_raises" if dot > 0 else "mf_lowers", b_u=b_u, b_i=b_i),
         ]
         return dict(b_u=b_u, b_i=b_i, dot=dot, score=score, sigmoid=before_clip, lines=lines)

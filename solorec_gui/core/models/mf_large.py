@@ -177,5 +177,7 @@ class MFLarge(Recommender):
         mean = float(self.net.global_mean)
         b_u, b_i, dot = float(ub[u, 0]), float(ib[i, 0]), float(ue[u] @ ie[i])
         total = mean + b_u + b_i + dot
-        lines = [f"prediction = mean + b_u + b_i + u·v = {mean:.3f} {b_u:+.3f} {b_i:+.3f} {dot:+.3f} = {total:.3f}"]
+        from ..texts import Text
+
+        lines = [Text("biases_dot", mean=mean, b_u=b_u, b_i=b_i, dot=dot, total=total)]
         return dict(mean=mean, b_u=b_u, b_i=b_i, dot=dot, score=total, lines=lines)

@@ -271,10 +271,11 @@ class SVDpp(Recommender):
         b_u, b_i = float(ub[u, 0]), float(ib[i, 0])
         dot, implicit = float(ue[u] @ ie[i]), float(imp @ ie[i])
         total = mean + b_u + b_i + dot + implicit
+        from ..texts import Text
+
         lines = [
-            (f"prediction = mean + b_u + b_i + q_i·p_u + q_i·implicit = "
-             f"{mean:.3f} {b_u:+.3f} {b_i:+.3f} {dot:+.3f} {implicit:+.3f} = {total:.3f}"),
-            f"implicit = |N(u)|^-½ Σ y_j over the {n_rated} item(s) the user rated",
+            Text("svdpp", mean=mean, b_u=b_u, b_i=b_i, dot=dot, implicit=implicit, total=total),
+            Text("svdpp_implicit", n=n_rated),
         ]
         return dict(mean=mean, b_u=b_u, b_i=b_i, dot=dot, implicit=implicit, n_rated=n_rated, score=total, lines=lines)
 
