@@ -303,9 +303,9 @@ def fit(
                             if not math.isfinite(total_loss):
                                 break
                             done = s + len(idx)
-                            now = time.perf_counter()
-                            if on_batch is not None and done < n and now - reported >= BATCH_REPORT_SECONDS:
-                                reported = now
+                            due = on_batch is not None and done < n  # the clock is read only when reporting
+                            if due and time.perf_counter() - reported >= BATCH_REPORT_SECONDS:
+                                reported = time.perf_counter()
                                 # sse: the units' share of the ratings stands for the share of the squared errors
                                 running = total_loss / done if sse is None else total_loss / (n_ratings * done / n)
                                 on_batch(BatchReport(len(history) + 1, total, done / n, running, ph.name, index,
