@@ -184,12 +184,16 @@ class BPMF(Recommender):
         spread, how sure the model is about this cell (wide for a user or an item with few ratings)."""
         n, d = self.net, int(self.params.dim)
         k = max(1, int(n.n_kept))
-        ue, ie = self.table("user_emb")[u, : k * d], self.table("item_emb")[i, : k * d]
+
+        def row(table, index, width):  # one row (a tooltip must not copy whole tables of kept·dim columns)
+            return table.weight[int(index), :width].detach().double().cpu().numpy()
+
+        ue, ie = row(n.user_emb, u, k * d), row(n.item_emb, i, k * d)
         dots = (ue.reshape(k, d) * ie.reshape(k, d)).sum(1)
         mean = float(n.global_mean)
-        samples = mean + self.table("user_bias_samples")[u, :k] + self.table("item_bias_samples")[i, :k] + dots
+        samples = mean + row(n.user_bias_samples, u, k) + row(n.item_bias_samples, i, k) + dots
         samples = np.clip(samples, *self.clip)
-        b_u, b_i, dot = float(self.table("user_bias")[u, 0]), float(self.table("item_bias")[i, 0]), float(dots.mean())
+        b_u, b_i, dot = float(row(n.user_bias, u, 1)[0]), float(row(n.item_bias, i, 1)[0]), float(dots.mean())
         total = mean + b_u + b_i + dot
         lo, hi = np.percentile(samples, [5, 95])
         sd = float(samples.std())
