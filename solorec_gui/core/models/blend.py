@@ -410,9 +410,6 @@ class BayesStack(Stack):
     key_settings = ("bpmf", "autorec", "uautorec", "dim", "epochs", "learn")
     parts_spec = (("bpmf", BPMF), ("autorec", AutoRec), ("uautorec", AutoRec))
 
-    def set_weights(self):
-        return BAYES_MIX
-
     def _make_mix(self, data):
         torch = _torch()
         mix = torch.nn.Module()
